@@ -1,0 +1,43 @@
+"""copydesk: fix, trim and de-duplicate scraped article text.
+
+>>> import copydesk
+>>> copydesk.clean("LÃ³pez Obrador\\u00a0spoke.\\n\\n\\n")
+'López Obrador spoke.'
+"""
+
+from copydesk import steps
+from copydesk.document import Document, Record, Segment
+from copydesk.encoding import decode, fix_text
+from copydesk.normalize import (
+    normalize_punctuation,
+    normalize_unicode,
+    normalize_whitespace,
+    remove_invisibles,
+    repair_encoding,
+    unescape_html,
+)
+from copydesk.pipeline import Pipeline, Step, TextStep, clean, default_pipeline, pipe, process
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Document",
+    "Pipeline",
+    "Record",
+    "Segment",
+    "Step",
+    "TextStep",
+    "clean",
+    "decode",
+    "default_pipeline",
+    "fix_text",
+    "normalize_punctuation",
+    "normalize_unicode",
+    "normalize_whitespace",
+    "pipe",
+    "process",
+    "remove_invisibles",
+    "repair_encoding",
+    "steps",
+    "unescape_html",
+]

@@ -1,0 +1,347 @@
+"""The lossless Document model: the original text, its segments and every decision.
+
+A :class:`Document` never changes its ``original``. It is cut into
+:class:`Segment` objects (one per non-blank line), each with ``start``/``end``
+offsets into the original, a ``kind`` and a ``kept`` flag. Steps return new
+documents; every rewrite, removal or relabelling is logged as a
+:class:`Record` with the step's name, a rule id, the span in the original and a
+short reason.
+
+>>> doc = Document.from_text("Title\\n\\nFirst paragraph.\\n")
+>>> [(s.start, s.end, s.text) for s in doc.segments]
+[(0, 5, 'Title'), (7, 23, 'First paragraph.')]
+>>> doc.body
+'Title\\n\\nFirst paragraph.'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import regex
+
+__all__ = [
+    "Action",
+    "Document",
+    "Record",
+    "Segment",
+    "check_text",
+]
+
+#: The line breaks that :meth:`str.splitlines` knows, ``\r\n`` counted as one.
+_LINE = regex.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+Action = Literal["rewrite", "remove", "restore", "label"]
+
+
+def check_text(text: object, where: str = "copydesk") -> str:
+    """Return ``text`` if it is a ``str``; otherwise raise a ``TypeError`` naming its type.
+
+    >>> check_text("ok")
+    'ok'
+    >>> check_text(b"raw")
+    Traceback (most recent call last):
+    ...
+    TypeError: copydesk expects str, got bytes; decode it first with copydesk.decode(data)
+    """
+    if isinstance(text, str):
+        return text
+    name = type(text).__name__
+    hint = "; decode it first with copydesk.decode(data)" if isinstance(text, (bytes, bytearray, memoryview)) else ""
+    raise TypeError(f"{where} expects str, got {name}{hint}")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One line of the original: its span, its current text and what was decided about it.
+
+    ``text`` starts as ``original[start:end]`` and may be rewritten by normalizers;
+    ``kind`` is ``"body"`` until a step relabels it (``title``, ``byline``,
+    ``caption``, ``boilerplate``, ``duplicate``, ...); ``kept`` says whether it
+    goes into :attr:`Document.body`.
+
+    >>> Segment(0, 5, "Hello").kept
+    True
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str = "body"
+    kept: bool = True
+    rule: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One thing a step did: a rewrite, a removal, a restore or a relabelling.
+
+    ``start``/``end`` is the span in the original; ``before``/``after`` the
+    segment text around the change (``after`` is ``""`` for a removal).
+
+    >>> r = Record("remove", "captions", "caption.repeat", 0, 9, "repeated caption", "Caption.", "")
+    >>> r.action, r.rule
+    ('remove', 'caption.repeat')
+    """
+
+    action: Action
+    step: str
+    rule: str
+    start: int
+    end: int
+    reason: str
+    before: str
+    after: str
+    kind: str = ""
+
+    def describe(self) -> str:
+        """One line for humans.
+
+        >>> Record("rewrite", "whitespace", "ws.nbsp", 3, 9, "exotic spaces", "a\\xa0b", "a b").describe()
+        "[3:9] whitespace/ws.nbsp rewrite: exotic spaces: 'a\\\\xa0b' -> 'a b'"
+        """
+        head = f"[{self.start}:{self.end}] {self.step}/{self.rule} {self.action}"
+        if self.action == "rewrite":
+            return f"{head}: {self.reason}: {self.before!r} -> {self.after!r}"
+        kind = f" as {self.kind}" if self.kind else ""
+        return f"{head}{kind}: {self.reason}: {_shorten(self.before)!r}"
+
+
+def _shorten(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article: the untouched ``original``, its segments, fields and the log of records.
+
+    Build one with :meth:`from_text`; steps return updated copies through
+    :meth:`rewrite`, :meth:`relabel` and :meth:`with_fields`.
+
+    >>> doc = Document.from_text("Photo: Jane Doe\\nThe council met on Monday.")
+    >>> doc = doc.relabel(0, kind="credit", kept=False, step="demo", rule="credit.line", reason="photo credit")
+    >>> doc.body
+    'The council met on Monday.'
+    >>> doc.removed[0].text
+    'Photo: Jane Doe'
+    >>> doc.records[0].describe()
+    "[0:15] demo/credit.line remove as credit: photo credit: 'Photo: Jane Doe'"
+    """
+
+    original: str
+    segments: tuple[Segment, ...] = ()
+    records: tuple[Record, ...] = ()
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    # -- construction -------------------------------------------------------------
+
+    @classmethod
+    def from_text(cls, text: str) -> Document:
+        """Cut ``text`` into one segment per non-blank line (surrounding spaces excluded).
+
+        >>> Document.from_text("").segments
+        ()
+        >>> [s.text for s in Document.from_text("  a \\r\\n\\n b\\u2028c").segments]
+        ['a', 'b', 'c']
+        """
+        text = check_text(text, "Document.from_text()")
+        segments = []
+        for match in _LINE.finditer(text):
+            start, end = match.span()
+            line = match.group()
+            stripped = line.strip()
+            if not stripped:
+                continue
+            start += len(line) - len(line.lstrip())
+            end -= len(line) - len(line.rstrip())
+            segments.append(Segment(start, end, stripped))
+        return cls(original=text, segments=tuple(segments))
+
+    # -- views --------------------------------------------------------------------
+
+    @property
+    def body(self) -> str:
+        """The kept body paragraphs, separated by one blank line.
+
+        >>> Document.from_text("a\\n\\n\\n\\nb").body
+        'a\\n\\nb'
+        """
+        return "\n\n".join(s.text for s in self.segments if s.kept)
+
+    @property
+    def kept(self) -> list[Segment]:
+        """The segments that make up :attr:`body`."""
+        return [s for s in self.segments if s.kept]
+
+    @property
+    def removed(self) -> list[Segment]:
+        """The segments left out of :attr:`body` (title, byline, captions, boilerplate, ...)."""
+        return [s for s in self.segments if not s.kept]
+
+    def of_kind(self, kind: str) -> list[Segment]:
+        """The segments labelled ``kind``.
+
+        >>> Document.from_text("x").of_kind("body")[0].text
+        'x'
+        """
+        return [s for s in self.segments if s.kind == kind]
+
+    def __iter__(self) -> Iterator[Segment]:
+        return iter(self.segments)
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    def source(self, segment: Segment) -> str:
+        """The original text of ``segment``, before any rewrite.
+
+        >>> doc = Document.from_text(" caf\\u00e9 ")
+        >>> doc.source(doc.segments[0])
+        'café'
+        """
+        return self.original[segment.start : segment.end]
+
+    def explain(self) -> str:
+        """All records, one per line, in the order they were made.
+
+        >>> print(Document.from_text("a").explain())
+        <BLANKLINE>
+        """
+        return "\n".join(r.describe() for r in self.records)
+
+    def to_dict(self, *, segments: bool = True) -> dict[str, Any]:
+        """A JSON-ready summary: fields, body, records (and segments).
+
+        >>> Document.from_text("Hi.").to_dict(segments=False)["body"]
+        'Hi.'
+        """
+        out: dict[str, Any] = {
+            "title": self.title,
+            "authors": list(self.authors),
+            "captions": list(self.captions),
+            "body": self.body,
+            "records": [dataclasses.asdict(r) for r in self.records],
+        }
+        if segments:
+            out["segments"] = [dataclasses.asdict(s) for s in self.segments]
+        if self.meta:
+            out["meta"] = dict(self.meta)
+        return out
+
+    # -- updates (each returns a new Document) ------------------------------------------
+
+    def with_fields(self, **changes: Any) -> Document:
+        """A copy with ``title``, ``authors``, ``captions`` or ``meta`` replaced.
+
+        >>> Document.from_text("x").with_fields(title="T").title
+        'T'
+        """
+        unknown = set(changes) - {"title", "authors", "captions", "meta"}
+        if unknown:
+            raise TypeError(f"with_fields() got unknown fields: {sorted(unknown)}")
+        for name in ("authors", "captions"):
+            if name in changes:
+                changes[name] = tuple(changes[name])
+        return dataclasses.replace(self, **changes)
+
+    def rewrite(
+        self,
+        func: Callable[[str], str],
+        *,
+        step: str,
+        rule: str,
+        reason: str,
+        kept_only: bool = False,
+        line_local: bool = True,
+    ) -> Document:
+        """Apply ``func`` to the text of every segment, recording each change.
+
+        ``line_local=True`` promises that ``func`` maps each line on its own and
+        keeps line breaks, so it can run once over all lines joined by ``\\n``
+        (fast); if the line count changes anyway it falls back to one call per
+        segment. A segment that ``func`` empties is removed (kind ``"empty"``)
+        and the removal recorded, so nothing disappears without a trace.
+
+        >>> doc = Document.from_text("a  b\\nc").rewrite(
+        ...     lambda t: t.replace("  ", " "), step="demo", rule="ws", reason="double space")
+        >>> doc.body, len(doc.records)
+        ('a b\\n\\nc', 1)
+        """
+        indexes = [i for i, s in enumerate(self.segments) if s.kept or not kept_only]
+        if not indexes:
+            return self
+        texts = [self.segments[i].text for i in indexes]
+        new_texts: list[str] | None = None
+        if line_local:
+            joined = "\n".join(texts)
+            if all("\n" not in t for t in texts):
+                candidate = func(joined).split("\n")
+                if len(candidate) == len(texts):
+                    new_texts = candidate
+        if new_texts is None:
+            new_texts = [func(t) for t in texts]
+        segments = list(self.segments)
+        records = list(self.records)
+        for i, before, after in zip(indexes, texts, new_texts, strict=True):
+            after = after.strip()
+            if after == before:
+                continue
+            seg = segments[i]
+            if after:
+                segments[i] = dataclasses.replace(seg, text=after)
+                records.append(Record("rewrite", step, rule, seg.start, seg.end, reason, before, after))
+            else:
+                segments[i] = dataclasses.replace(seg, text="", kind="empty", kept=False, rule=rule, reason=reason)
+                records.append(Record("remove", step, rule, seg.start, seg.end, reason, before, "", "empty"))
+        if len(records) == len(self.records):
+            return self
+        return dataclasses.replace(self, segments=tuple(segments), records=tuple(records))
+
+    def relabel(
+        self,
+        index: int | Iterable[int],
+        *,
+        kind: str,
+        kept: bool,
+        step: str,
+        rule: str,
+        reason: str,
+    ) -> Document:
+        """Label segment(s) ``index`` as ``kind``, kept in the body or not, with a reason.
+
+        Leaving the body is recorded as ``remove``, coming back as ``restore``,
+        any other change of kind as ``label``.
+
+        >>> doc = Document.from_text("Share this\\nText.")
+        >>> doc = doc.relabel([0], kind="boilerplate", kept=False, step="demo", rule="share", reason="share line")
+        >>> [r.action for r in doc.records], doc.body
+        (['remove'], 'Text.')
+        """
+        indexes = [index] if isinstance(index, int) else list(index)
+        segments = list(self.segments)
+        records = list(self.records)
+        for i in indexes:
+            seg = segments[i]
+            if seg.kind == kind and seg.kept == kept and seg.rule == rule:
+                continue
+            action: Action
+            if seg.kept and not kept:
+                action = "remove"
+            elif kept and not seg.kept:
+                action = "restore"
+            else:
+                action = "label"
+            segments[i] = dataclasses.replace(seg, kind=kind, kept=kept, rule=rule, reason=reason)
+            records.append(Record(action, step, rule, seg.start, seg.end, reason, seg.text, "", kind))
+        return dataclasses.replace(self, segments=tuple(segments), records=tuple(records))
+
+    def records_of(self, step: str) -> list[Record]:
+        """The records made by the step named ``step``."""
+        return [r for r in self.records if r.step == step]

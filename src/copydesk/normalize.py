@@ -1,0 +1,196 @@
+"""Text normalizers: small ``str -> str`` functions, each doing one job.
+
+Each works on any string and is idempotent; :mod:`copydesk.steps` turns them
+into pipeline steps. The default pipeline runs :func:`repair_encoding` first,
+because NFKC, quote or space changes made before ftfy break its repairs.
+
+>>> normalize_whitespace("a\\u00a0 b\\t\\n\\n\\n\\nc ")
+'a b\\n\\nc'
+>>> unescape_html("Q&amp;amp;A &#8217;24")
+'Q&A ’24'
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from html.entities import html5
+from typing import Any, Literal
+
+import regex
+
+from copydesk.document import check_text
+from copydesk.encoding import fix_text
+
+__all__ = [
+    "normalize_punctuation",
+    "normalize_unicode",
+    "normalize_whitespace",
+    "remove_invisibles",
+    "repair_encoding",
+    "unescape_html",
+]
+
+#: ftfy options for :func:`repair_encoding`: repair mojibake, keep typography.
+#: HTML entities, Unicode normalization and character width are left to the
+#: dedicated normalizers (fullwidth punctuation is correct in CJK text).
+ENCODING_DEFAULTS: dict[str, Any] = {
+    "uncurl_quotes": False,
+    "unescape_html": False,
+    "fix_character_width": False,
+    "fix_latin_ligatures": False,
+    "normalization": None,
+}
+
+
+def repair_encoding(text: str, **options: Any) -> str:
+    """Repair mojibake and broken bytes with ftfy, keeping curly quotes, dashes and ligatures.
+
+    ``options`` are ftfy's and override :data:`ENCODING_DEFAULTS`.
+
+    >>> repair_encoding("LÃ³pez said â€œyesâ€\\x9d")
+    'López said “yes”'
+    >>> repair_encoding("LÃ³pez said â€œyesâ€\\x9d", uncurl_quotes=True)
+    'López said "yes"'
+    """
+    return fix_text(text, **{**ENCODING_DEFAULTS, **options})
+
+
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_AMP_RUN = regex.compile(r"&(?:amp;)+", regex.IGNORECASE)
+
+
+def unescape_html(text: str) -> str:
+    """Decode HTML entity leftovers, double-escaped ones included.
+
+    Only complete entities (ending in ``;``) are decoded, so "AT&T" and "R&D"
+    stay as they are.
+
+    >>> unescape_html("Tom &amp; Jerry&nbsp;&#8212; &amp;amp;quot;hi&amp;quot; AT&T")
+    'Tom & Jerry\\xa0— "hi" AT&T'
+    """
+    check_text(text, "unescape_html()")
+    if "&" not in text:
+        return text
+    while True:
+        new = _ENTITY.sub(_unescape_entity, _AMP_RUN.sub("&", text))
+        if new == text:
+            return new
+        text = new
+
+
+def _unescape_entity(match: regex.Match[str]) -> str:
+    entity = match.group()
+    name = entity[1:]
+    if name.startswith("#"):
+        code = int(name[2:-1], 16) if name[1] in "xX" else int(name[1:-1])
+        value = html.unescape(entity)  # maps &#150; and friends as browsers do
+        if value == "\ufffd" and code != 0xFFFD:
+            return entity  # NUL, a surrogate or out of range: not text
+    else:
+        value = html5.get(name, entity)  # exact names only: "&notanentity;" stays
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+        return entity  # a control character is not a repair
+    return value
+
+
+# Zero-width joiner/non-joiner are meaningful between letters of scripts that
+# use them (Persian, Indic, ...) and inside emoji sequences; elsewhere they are noise.
+_JOINERS = regex.compile(r"[\u200c\u200d]+")
+_JOINABLE = regex.compile(
+    r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Emoji_Component}\ufe0f\p{M}[\p{L}--\p{Latin}]]",
+    regex.VERSION1,
+)
+_INVISIBLE = regex.compile(
+    r"[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    r"\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+)
+
+
+def remove_invisibles(text: str) -> str:
+    """Remove zero-width spaces, soft hyphens, BOMs, bidi marks and stray controls.
+
+    ZWJ/ZWNJ stay between characters that join (emoji sequences, Indic or
+    Arabic-script letters) and go elsewhere.
+
+    >>> remove_invisibles("in\\u00advisible\\u200b text\\ufeff")
+    'invisible text'
+    >>> remove_invisibles("👩\\u200d💻 and a\\u200dz")
+    '👩\\u200d💻 and az'
+    """
+    check_text(text, "remove_invisibles()")
+    text = _INVISIBLE.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _JOINERS.sub(_keep_meaningful_joiner, text)
+    return text
+
+
+def _keep_meaningful_joiner(match: regex.Match[str]) -> str:
+    text = match.string
+    start, end = match.span()
+    if start > 0 and end < len(text) and _JOINABLE.match(text, start - 1) and _JOINABLE.match(text, end):
+        return match.group()
+    return ""
+
+
+_SPACES = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+")
+_LINE_BREAKS = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_TRAILING = regex.compile(r" +(?=\n)|(?<=\n) +")
+_BLANK_RUNS = regex.compile(r"\n{3,}")
+
+
+def normalize_whitespace(text: str) -> str:
+    """Turn exotic spaces and tabs into one space, unify line breaks, trim lines and blank runs.
+
+    >>> normalize_whitespace(" a\\t\\u2003b \\r\\n\\r\\n\\r\\n\\r\\nc\\u2028d ")
+    'a b\\n\\nc\\nd'
+    """
+    check_text(text, "normalize_whitespace()")
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _SPACES.sub(" ", text)
+    text = _TRAILING.sub("", text)
+    text = _BLANK_RUNS.sub("\n\n", text)
+    return text.strip(" \n")
+
+
+def normalize_unicode(text: str, form: Literal["NFC", "NFKC", "NFD", "NFKD"] = "NFC") -> str:
+    """Unicode normalization: NFC by default; NFKC only on request.
+
+    NFKC folds compatibility characters: µ becomes Greek mu, ½ becomes 1⁄2,
+    ligatures and superscripts are spelled out.
+
+    >>> normalize_unicode("Cafe\\u0301")
+    'Café'
+    >>> normalize_unicode("ﬁne ½", form="NFKC")
+    'fine 1⁄2'
+    """
+    check_text(text, "normalize_unicode()")
+    if form not in ("NFC", "NFKC", "NFD", "NFKD"):
+        raise ValueError(f"unknown Unicode normalization form {form!r}; use NFC, NFKC, NFD or NFKD")
+    if unicodedata.is_normalized(form, text):
+        return text
+    return unicodedata.normalize(form, text)
+
+
+_SINGLE_QUOTES = regex.compile(r"[\u2018\u2019\u201a\u201b\u2032\u2035]")
+_DOUBLE_QUOTES = regex.compile(r"[\u201c\u201d\u201e\u201f\u2033\u2036]")
+_DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
+_ELLIPSIS = regex.compile(r"\u2026")
+
+
+def normalize_punctuation(text: str, *, quotes: bool = True, dashes: bool = True, ellipsis: bool = True) -> str:
+    """Straighten curly quotes, turn dashes into ``-`` and ``…`` into ``...`` (opt-in step).
+
+    >>> normalize_punctuation("“It’s 9–5…”")
+    '"It\\'s 9-5..."'
+    >>> normalize_punctuation("“It’s 9–5…”", dashes=False)
+    '"It\\'s 9–5..."'
+    """
+    check_text(text, "normalize_punctuation()")
+    if quotes:
+        text = _DOUBLE_QUOTES.sub('"', _SINGLE_QUOTES.sub("'", text))
+    if dashes:
+        text = _DASHES.sub("-", text)
+    if ellipsis:
+        text = _ELLIPSIS.sub("...", text)
+    return text

@@ -1,0 +1,192 @@
+"""Composing steps: the Step protocol, ``Pipeline``, ``process`` and ``clean``.
+
+A step is any named callable ``Document -> Document``. ``TextStep`` turns a
+``str -> str`` function into one; ``Pipeline`` runs steps in order.
+
+>>> from copydesk import steps
+>>> pipe = Pipeline([steps.fix_encoding(), steps.whitespace()])
+>>> pipe.names
+('fix_encoding', 'whitespace')
+>>> pipe("caf\\u00c3\\u00a9\\u00a0au  lait").body
+'café au lait'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol, runtime_checkable
+
+from copydesk.document import Document, check_text
+
+__all__ = ["Pipeline", "Step", "TextStep", "clean", "default_pipeline", "pipe", "process"]
+
+
+@runtime_checkable
+class Step(Protocol):
+    """A named callable that takes a Document and returns a (new) Document."""
+
+    @property
+    def name(self) -> str: ...
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+@dataclass(frozen=True)
+class TextStep:
+    """A ``str -> str`` function as a step: it rewrites every segment and records each change.
+
+    ``options`` are passed to ``func`` as keyword arguments; :meth:`configure`
+    returns a copy with some of them changed.
+
+    >>> upper = TextStep(str.upper, name="shout", rule="shout.upper", reason="upper-cased")
+    >>> upper(Document.from_text("hi")).records[0].after
+    'HI'
+    >>> upper.apply("hi")
+    'HI'
+    """
+
+    func: Callable[..., str]
+    name: str
+    rule: str
+    reason: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    line_local: bool = True
+
+    def apply(self, text: str) -> str:
+        """Run the function on a plain string."""
+        return self.func(text, **self.options)
+
+    def configure(self, **options: Any) -> TextStep:
+        """A copy of this step with ``options`` merged into its own.
+
+        >>> from copydesk import steps
+        >>> steps.punctuation().configure(dashes=False).options["dashes"]
+        False
+        """
+        return replace(self, options={**self.options, **options})
+
+    def __call__(self, doc: Document) -> Document:
+        return doc.rewrite(self.apply, step=self.name, rule=self.rule, reason=self.reason, line_local=self.line_local)
+
+
+class Pipeline:
+    """Steps run in order on a Document (or on text, which becomes one).
+
+    >>> from copydesk import steps
+    >>> p = Pipeline([steps.whitespace()])
+    >>> (p + [steps.punctuation()]).names
+    ('whitespace', 'punctuation')
+    >>> p.without("whitespace").names
+    ()
+    """
+
+    def __init__(self, steps: Iterable[Step | Callable[[Document], Document]] = ()) -> None:
+        checked = []
+        for position, step in enumerate(steps):
+            if not callable(step):
+                raise TypeError(f"pipeline step {position} is not callable: {step!r}")
+            if not isinstance(getattr(step, "name", getattr(step, "__name__", None)), str):
+                raise TypeError(f"pipeline step {position} has no name: {step!r}")
+            checked.append(step)
+        self.steps: tuple[Step | Callable[[Document], Document], ...] = tuple(checked)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The names of the steps, in order."""
+        return tuple(_step_name(s) for s in self.steps)
+
+    def __call__(self, text: str | Document) -> Document:
+        doc = text if isinstance(text, Document) else Document.from_text(check_text(text, "Pipeline"))
+        for step in self.steps:
+            result = step(doc)
+            if not isinstance(result, Document):
+                raise TypeError(f"step {_step_name(step)!r} returned {type(result).__name__}, expected Document")
+            doc = result
+        return doc
+
+    def __iter__(self) -> Iterator[Step | Callable[[Document], Document]]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __add__(self, other: Iterable[Step | Callable[[Document], Document]]) -> Pipeline:
+        return Pipeline([*self.steps, *other])
+
+    def __repr__(self) -> str:
+        return f"Pipeline({list(self.names)!r})"
+
+    def without(self, *names: str) -> Pipeline:
+        """A copy without the named steps (unknown names raise ``KeyError``)."""
+        self._check_names(names)
+        return Pipeline(s for s in self.steps if _step_name(s) not in names)
+
+    def replace(self, name: str, step: Step | Callable[[Document], Document]) -> Pipeline:
+        """A copy with the step called ``name`` replaced by ``step``."""
+        self._check_names([name])
+        return Pipeline(step if _step_name(s) == name else s for s in self.steps)
+
+    def _check_names(self, names: Iterable[str]) -> None:
+        missing = [n for n in names if n not in self.names]
+        if missing:
+            raise KeyError(f"no step named {missing} in {self!r}")
+
+
+def _step_name(step: object) -> str:
+    name = getattr(step, "name", None) or getattr(step, "__name__", None)
+    return str(name)
+
+
+def pipe(*steps: Step | Callable[[Document], Document]) -> Pipeline:
+    """``Pipeline`` from steps given as arguments.
+
+    >>> from copydesk import steps
+    >>> pipe(steps.whitespace(), steps.unicode()).names
+    ('whitespace', 'unicode')
+    """
+    return Pipeline(steps)
+
+
+def default_pipeline() -> Pipeline:
+    """The pipeline that :func:`process` and :func:`clean` use unless given another.
+
+    >>> default_pipeline().names[:2]
+    ('fix_encoding', 'html_entities')
+    """
+    from copydesk import steps
+
+    return Pipeline(steps.default_steps())
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def process(text: str, pipeline: Pipeline | None = None) -> Document:
+    """Run ``pipeline`` (the default one unless given) on ``text`` and return the Document.
+
+    >>> doc = process("Caf\\u00c3\\u00a9 &amp; bar\\u200b")
+    >>> doc.body
+    'Café & bar'
+    >>> process(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: copydesk.process() expects str, got NoneType
+    """
+    global _DEFAULT
+    check_text(text, "copydesk.process()")
+    if pipeline is None:
+        if _DEFAULT is None:
+            _DEFAULT = default_pipeline()
+        pipeline = _DEFAULT
+    return pipeline(text)
+
+
+def clean(text: str, pipeline: Pipeline | None = None) -> str:
+    """The cleaned body of ``text``: ``process(text, pipeline).body``.
+
+    >>> clean("  Hello\\u00a0world.  \\n\\n\\n\\nBye. ")
+    'Hello world.\\n\\nBye.'
+    """
+    check_text(text, "copydesk.clean()")
+    return process(text, pipeline).body

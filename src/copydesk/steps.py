@@ -1,0 +1,81 @@
+"""Ready-made pipeline steps, configured with keyword arguments.
+
+Each factory returns a step; ``default_steps()`` lists the default pipeline.
+
+>>> from copydesk import Pipeline, steps
+>>> Pipeline([steps.fix_encoding(), steps.punctuation(dashes=False)]).names
+('fix_encoding', 'punctuation')
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from copydesk import normalize
+from copydesk.pipeline import Step, TextStep
+
+__all__ = [
+    "default_steps",
+    "fix_encoding",
+    "html_entities",
+    "invisibles",
+    "punctuation",
+    "unicode",
+    "whitespace",
+]
+
+
+def fix_encoding(**options: Any) -> TextStep:
+    """Repair mojibake with ftfy, keeping typography; ``options`` are ftfy's.
+
+    >>> fix_encoding(uncurl_quotes=True).apply("â€œhiâ€\\x9d")
+    '"hi"'
+    """
+    return TextStep(normalize.repair_encoding, "fix_encoding", "encoding.ftfy", "repaired text encoding", options)
+
+
+def html_entities() -> TextStep:
+    """Decode HTML entity leftovers (``&amp;``, ``&#8217;``, ``&amp;amp;``)."""
+    return TextStep(normalize.unescape_html, "html_entities", "html.entity", "decoded HTML entities")
+
+
+def invisibles() -> TextStep:
+    """Remove invisible characters (zero-width spaces, soft hyphens, BOMs, bidi marks, controls)."""
+    return TextStep(normalize.remove_invisibles, "invisibles", "invisible.remove", "removed invisible characters")
+
+
+def whitespace() -> TextStep:
+    """Exotic spaces and tabs to one space, lines trimmed."""
+    return TextStep(normalize.normalize_whitespace, "whitespace", "whitespace.normalize", "normalized whitespace")
+
+
+def unicode(form: Literal["NFC", "NFKC", "NFD", "NFKD"] = "NFC") -> TextStep:
+    """Unicode normalization (NFC by default, NFKC on request).
+
+    >>> unicode("NFKC").apply("½")
+    '1⁄2'
+    """
+    normalize.normalize_unicode("", form)  # reject an unknown form now, not on first use
+    return TextStep(
+        normalize.normalize_unicode, "unicode", f"unicode.{form.lower()}", f"Unicode {form}", {"form": form}
+    )
+
+
+def punctuation(*, quotes: bool = True, dashes: bool = True, ellipsis: bool = True) -> TextStep:
+    """Straight quotes, ``-`` dashes and ``...`` (opt-in: not in the default pipeline)."""
+    return TextStep(
+        normalize.normalize_punctuation,
+        "punctuation",
+        "punctuation.ascii",
+        "straightened punctuation",
+        {"quotes": quotes, "dashes": dashes, "ellipsis": ellipsis},
+    )
+
+
+def default_steps() -> list[Step]:
+    """The steps of the default pipeline, in order: encoding repair comes first.
+
+    >>> [s.name for s in default_steps()][:3]
+    ['fix_encoding', 'html_entities', 'invisibles']
+    """
+    return [fix_encoding(), html_entities(), invisibles(), whitespace(), unicode()]

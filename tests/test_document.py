@@ -1,0 +1,88 @@
+import dataclasses
+
+import pytest
+
+from copydesk import Document, Record, Segment
+
+
+def test_segments_are_non_blank_lines_with_offsets_into_the_original():
+    text = "  Headline  \r\n\n\nBy Someone\u2028Body text.\n"
+    doc = Document.from_text(text)
+    assert [s.text for s in doc.segments] == ["Headline", "By Someone", "Body text."]
+    for seg in doc.segments:
+        assert text[seg.start : seg.end] == seg.text
+
+
+def test_empty_and_blank_text_give_an_empty_document():
+    for text in ("", "   ", "\n\n\t\n"):
+        doc = Document.from_text(text)
+        assert doc.segments == () and doc.body == "" and doc.original == text
+
+
+def test_body_joins_kept_segments_with_one_blank_line():
+    doc = Document.from_text("a\nb\n\n\n\nc")
+    assert doc.body == "a\n\nb\n\nc"
+
+
+def test_relabel_records_removal_and_restore():
+    doc = Document.from_text("Share on Facebook\nText.")
+    doc = doc.relabel(0, kind="boilerplate", kept=False, step="s", rule="share", reason="share line")
+    assert doc.body == "Text."
+    assert doc.segments[0].kind == "boilerplate" and not doc.segments[0].kept
+    doc = doc.relabel(0, kind="body", kept=True, step="t", rule="keep", reason="second look")
+    assert doc.body == "Share on Facebook\n\nText."
+    assert [r.action for r in doc.records] == ["remove", "restore"]
+    assert doc.records[0].start == 0 and doc.records[0].end == len("Share on Facebook")
+
+
+def test_rewrite_records_before_and_after_and_keeps_the_original():
+    original = "caf\u00e9\u00a0bar\nplain"
+    doc = Document.from_text(original)
+    new = doc.rewrite(lambda t: t.replace("\u00a0", " "), step="ws", rule="ws.nbsp", reason="nbsp")
+    assert new.original == original
+    assert new.body == "café bar\n\nplain"
+    assert new.records == (Record("rewrite", "ws", "ws.nbsp", 0, 8, "nbsp", "caf\u00e9\u00a0bar", "café bar"),)
+    assert doc.body == original.replace("\n", "\n\n")  # the input document is unchanged
+
+
+def test_rewrite_that_empties_a_segment_records_a_removal():
+    doc = Document.from_text("\u200b\nText.").rewrite(
+        lambda t: t.replace("\u200b", ""), step="inv", rule="inv.zwsp", reason="zero-width space"
+    )
+    assert doc.body == "Text."
+    assert doc.segments[0].kind == "empty" and not doc.segments[0].kept
+    assert doc.records[0].action == "remove" and doc.records[0].before == "\u200b"
+
+
+def test_rewrite_falls_back_per_segment_when_a_function_is_not_line_local():
+    doc = Document.from_text("a\nb").rewrite(lambda t: t.replace("\n", " + "), step="x", rule="x", reason="joins lines")
+    assert doc.body == "a\n\nb"
+
+
+def test_document_is_immutable():
+    doc = Document.from_text("x")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        doc.original = "y"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        doc.segments[0].text = "y"  # type: ignore[misc]
+
+
+def test_with_fields_rejects_unknown_fields():
+    doc = Document.from_text("x").with_fields(authors=["A", "B"], captions=["c"])
+    assert doc.authors == ("A", "B") and doc.captions == ("c",)
+    with pytest.raises(TypeError, match="unknown fields"):
+        Document.from_text("x").with_fields(body="no")
+
+
+def test_to_dict_is_json_ready():
+    import json
+
+    doc = Document.from_text("T\nbody").relabel(0, kind="title", kept=False, step="s", rule="r", reason="why")
+    data = json.loads(json.dumps(doc.to_dict()))
+    assert data["body"] == "body"
+    assert data["records"][0]["rule"] == "r"
+    assert data["segments"][0]["kind"] == "title"
+
+
+def test_segment_defaults():
+    assert Segment(0, 1, "x").kind == "body"

@@ -1,0 +1,63 @@
+"""Properties that must hold for every input."""
+
+import ftfy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import copydesk
+from copydesk import Document
+from tests.strategies import any_text, messy_text
+
+text_inputs = st.one_of(any_text, messy_text)
+
+
+@given(text_inputs)
+def test_fix_text_equals_ftfy(text):
+    assert copydesk.fix_text(text) == ftfy.fix_text(text)
+
+
+@given(text_inputs, st.booleans(), st.sampled_from(["auto", True, False]))
+def test_fix_text_equals_ftfy_with_options(text, uncurl, unescape):
+    options = {"uncurl_quotes": uncurl, "unescape_html": unescape}
+    assert copydesk.fix_text(text, **options) == ftfy.fix_text(text, **options)
+
+
+@given(text_inputs)
+def test_clean_is_idempotent(text):
+    once = copydesk.clean(text)
+    assert copydesk.clean(once) == once
+
+
+@given(text_inputs)
+def test_process_is_deterministic_and_keeps_the_original(text):
+    first = copydesk.process(text)
+    assert first.original == text
+    assert copydesk.process(text) == first
+
+
+def _uncovered(doc: Document) -> str:
+    """The characters of the original that no segment covers."""
+    pieces, pos = [], 0
+    for seg in doc.segments:
+        assert pos <= seg.start <= seg.end <= len(doc.original)
+        pieces.append(doc.original[pos : seg.start])
+        pos = seg.end
+    pieces.append(doc.original[pos:])
+    return "".join(pieces)
+
+
+@given(text_inputs)
+def test_segments_cover_the_original_except_whitespace(text):
+    doc = copydesk.process(text)
+    assert _uncovered(doc).strip() == ""
+    # every removed segment is explained by a record with its span
+    removed_spans = {(r.start, r.end) for r in doc.records if r.action == "remove"}
+    for seg in doc.removed:
+        assert (seg.start, seg.end) in removed_spans
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.sampled_from(["a", "é", "LÃ³", "\u200b", "&amp;"]))
+def test_huge_single_line_does_not_crash(piece):
+    text = piece * 200_000
+    assert copydesk.clean(text) or text.strip("\u200b") == ""
