@@ -1,0 +1,1 @@
+"""copydesk's benchmark suite: ``python -m benchmarks [NAME ...] [--quick] [--data DIR]``."""
