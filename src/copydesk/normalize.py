@@ -32,14 +32,15 @@ __all__ = [
 ]
 
 #: ftfy options for :func:`repair_encoding`: repair mojibake, keep typography.
-#: HTML entities, Unicode normalization and character width are left to the
-#: dedicated normalizers (fullwidth punctuation is correct in CJK text).
+#: HTML entities and character width are left alone (fullwidth punctuation is
+#: correct in CJK text); NFC stays on because composing characters can reveal
+#: mojibake ("a" + U+0301 + C1 controls) that the next round then repairs.
 ENCODING_DEFAULTS: dict[str, Any] = {
     "uncurl_quotes": False,
     "unescape_html": False,
     "fix_character_width": False,
     "fix_latin_ligatures": False,
-    "normalization": None,
+    "normalization": "NFC",
 }
 
 
@@ -53,7 +54,20 @@ def repair_encoding(text: str, **options: Any) -> str:
     >>> repair_encoding("LÃ³pez said â€œyesâ€\\x9d", uncurl_quotes=True)
     'López said "yes"'
     """
-    return fix_text(text, **{**ENCODING_DEFAULTS, **options})
+    options = {**ENCODING_DEFAULTS, **options}
+    # One ftfy pass can uncover more mojibake ("á\x80\x80" -> "á€€" -> "က"):
+    # repeat until nothing changes, so that repairing twice changes nothing.
+    seen = {text}
+    for _ in range(_MAX_ROUNDS):
+        fixed = fix_text(text, **options)
+        if fixed in seen:
+            return fixed
+        seen.add(fixed)
+        text = fixed
+    return text
+
+
+_MAX_ROUNDS = 8
 
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
