@@ -1,42 +1,116 @@
-"""``python -m benchmarks [NAME ...] [--quick] [--data DIR]``: run the benchmarks, print a report."""
+"""``python -m benchmarks [NAME ...] [--quick] [--data DIR] [--out DIR]``: run the benchmarks, write the report.
+
+Every benchmark runs even when another one fails: its error goes in the report and the exit
+status is 1. A missing peer is reported ("peer X not installed") and is not an error.
+The report (``latest.md``, ``latest.json``) and the plots go to ``--out``: by default
+``benchmarks/results`` for a full run and ``benchmarks/results/quick`` for a quick one.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
+import time
+import traceback
+from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.common import DEFAULT_DATA, Context, Section
+from benchmarks.common import DEFAULT_DATA, DEFAULT_OUT, PEERS, Context, MissingPeer, Section, machine_info
+from benchmarks.report import write_report
 
-#: name -> module; each module has ``run(ctx) -> Section``.
+#: name -> module; each module has ``run(ctx) -> Section``. Run in this order.
 BENCHMARKS: dict[str, str] = {
     "normalize": "benchmarks.bench_normalize",
 }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+def run_one(name: str, ctx: Context) -> Section:
+    """Run one benchmark; an exception becomes the section's ``error`` (a missing peer: ``skipped``)."""
+    start = time.perf_counter()
+    try:
+        module = importlib.import_module(BENCHMARKS[name])
+        section = module.run(ctx)
+        if not isinstance(section, Section):
+            raise TypeError(f"{BENCHMARKS[name]}.run() returned {type(section).__name__}, expected Section")
+    except ImportError as exc:
+        missing = exc if isinstance(exc, MissingPeer) else None
+        if missing is None and exc.name is not None and exc.name.split(".")[0] in PEERS:
+            missing = MissingPeer(exc.name.split(".")[0])
+        if missing is not None:
+            section = Section(title=name, error=str(missing), skipped=True)
+        else:
+            section = Section(title=name, error=traceback.format_exc())
+    except Exception:
+        section = Section(title=name, error=traceback.format_exc())
+    section.name = name
+    section.seconds = time.perf_counter() - start
+    return section
+
+
+def _print(section: Section) -> None:
+    print(f"## {section.title}\n")
+    if section.markdown:
+        print(section.markdown.strip() + "\n")
+    if section.error:
+        print(("SKIPPED: " if section.skipped else "ERROR:\n") + section.error.strip() + "\n")
+    for note in section.notes:
+        print(f"- {note}")
+    print(f"({section.name}: {section.seconds:.1f} s)\n")
+    sys.stdout.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
     parser.add_argument("--quick", action="store_true", help="a small, fast version (CI smoke run)")
     parser.add_argument("--data", type=Path, default=None, help=f"external data folder (default: {DEFAULT_DATA})")
+    parser.add_argument("--out", type=Path, default=None, help=f"report folder (default: {DEFAULT_OUT}[/quick])")
+    parser.add_argument("--repeat", type=int, default=None, help="timed runs per measurement (default 5, quick 3)")
+    parser.add_argument("--no-plots", action="store_true", help="write the report without PNG plots")
     args = parser.parse_args(argv)
     unknown = [n for n in args.names if n not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s) {unknown}; choose from {list(BENCHMARKS)}")
-    data = args.data or (DEFAULT_DATA if DEFAULT_DATA.exists() else None)
-    if data is None:
-        print("note: no data folder (../shared/data or --data): running on generated data only\n")
-    ctx = Context(quick=args.quick, data=data, repeat=3 if args.quick else 5)
-    sections: list[Section] = []
+
+    run_notes: list[str] = []
+    data: Path | None = args.data if args.data is not None else DEFAULT_DATA
+    if not data.is_dir():
+        run_notes.append(f"no data folder ({data} absent): every benchmark ran on generated data only")
+        data = None
+    else:
+        run_notes.append(f"data folder: {data}")
+    print("\n".join(f"note: {n}" for n in run_notes) + "\n")
+    ctx = Context(quick=args.quick, data=data, repeat=args.repeat or (3 if args.quick else 5))
+    out: Path = args.out or (DEFAULT_OUT / "quick" if args.quick else DEFAULT_OUT)
+
+    sections = []
     for name in args.names or list(BENCHMARKS):
-        module = importlib.import_module(BENCHMARKS[name])
-        section = module.run(ctx)
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        section = run_one(name, ctx)
         sections.append(section)
-        print(f"## {section.title}\n\n{section.markdown}\n")
-        for note in section.notes:
-            print(f"- {note}")
-        sys.stdout.flush()
+        _print(section)
+
+    plots: list[str] = []
+    if not args.no_plots:
+        try:
+            from benchmarks.plots import write_plots
+
+            plots = [str(p) for p in write_plots(sections, out)]
+        except MissingPeer as exc:
+            run_notes.append(f"no plots: {exc}")
+    command = "python -m benchmarks" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
+    report = write_report(
+        sections, machine_info(), out, quick=args.quick, command=command, plots=plots, notes=run_notes
+    )
+    failed = [s.name for s in sections if s.error and not s.skipped]
+    skipped = [s.name for s in sections if s.skipped]
+    print(f"report: {report}" + (f"; plots: {', '.join(Path(p).name for p in plots)}" if plots else ""))
+    if skipped:
+        print(f"skipped (peer missing): {', '.join(skipped)}")
+    if failed:
+        print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

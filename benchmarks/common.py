@@ -1,27 +1,112 @@
-"""What every benchmark shares: the run context, a report section, timing and data helpers.
+"""What every benchmark shares: the run context, a report section, timing, memory, peers and data.
 
 A benchmark is a module ``benchmarks/bench_<name>.py`` with ``run(ctx: Context) -> Section``,
-listed in ``benchmarks.__main__.BENCHMARKS``.
+listed in ``benchmarks.__main__.BENCHMARKS``. The runner calls it, catches what it raises
+(the error goes in the report, the run goes on, the exit status is 1), then writes
+``latest.md``, ``latest.json`` and the plots.
+
+Rules for a benchmark
+---------------------
+- Size the work with ``ctx.size(full, quick)``: the quick run (CI smoke) must stay small.
+- Time with :func:`median_seconds` (``ctx.repeat`` runs) and quote medians; compare copydesk with
+  its peers *in the same run* and report ratios. Never assert a timing.
+- Import a peer with :func:`peer` (returns ``None`` and a note when it is not installed) so the
+  other systems are still measured; a bare ``import justext`` that fails is reported by the
+  runner as "peer justext not installed (pip install -e '.[bench]')".
+- Read external data with ``ctx.data_file("boilerplate/gold-dev.jsonl.gz")`` (``None`` when
+  absent: fall back to a seeded generator and say so in ``Section.notes``).
+
+``Section.metrics`` conventions (the report and the plots read these keys; anything else is
+kept in ``latest.json`` only). Systems are named as in the tables, e.g. ``"copydesk"``,
+``"ftfy"``, ``"jusText"``, ``"as-is"``.
+
+- ``metrics["quality"] = {table_name: {system: value}}``: a score per system, higher is better
+  (F1, accuracy). Each ``table_name`` becomes one bar chart in ``quality.png``, e.g.
+  ``{"gold-dev 4-gram F1": {"copydesk": 0.91, "jusText": 0.75, "as-is": 0.64}}``.
+- ``metrics["throughput_mb_s"] = {step_or_system: MB/s}``: median throughput, UTF-8 megabytes
+  of input per second; one bar chart per section in ``throughput.png``.
+- ``metrics["scaling"] = {system: [(n, seconds), ...]}``: time against input size; one log-log
+  chart per section in ``scaling.png`` (``metrics["scaling_unit"]`` names ``n``, default
+  "paragraphs").
+- ``metrics["ratios"] = {label: value}``: "x times" comparisons with a peer in the same run,
+  e.g. ``{"process vs ftfy.fix_text (speed)": 0.8}``.
+- ``metrics["peak_memory_mb"] = {system: MB}``: from :func:`peak_memory_mb`.
+- ``metrics["headline"] = {label: text}``: the few figures a user should see first; every
+  section's headline goes in the summary table at the top of ``latest.md`` (and the README).
+
+>>> s = Section("Demo", metrics={"quality": {"F1": {"copydesk": 0.9, "peer": 0.7}}})
+>>> best_system(s.metrics["quality"]["F1"])
+'copydesk'
+>>> table(["system", "F1"], [["copydesk", 0.9]])
+'| system | F1 |\\n|---|---|\\n| copydesk | 0.900 |'
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import gzip
+import importlib
+import importlib.metadata
 import json
+import multiprocessing
+import os
+import platform
+import resource
 import statistics
+import subprocess
+import sys
 import time
-from collections.abc import Callable, Iterator
+import tracemalloc
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 #: Where ``../shared/data`` is when the suite runs from a checkout that has it beside it.
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
+#: Where the report and the plots go by default (quick runs: ``results/quick``, not committed).
+DEFAULT_OUT = Path(__file__).resolve().parent / "results"
+
+#: How to get the peers; quoted whenever one is missing.
+INSTALL_HINT = "pip install -e '.[bench]'"
+
+#: Import name -> distribution name, for the versions in the report and the "not installed" notes.
+PEERS: dict[str, str] = {
+    "ftfy": "ftfy",
+    "cleantext": "clean-text",
+    "justext": "jusText",
+    "datasketch": "datasketch",
+    "rapidfuzz": "rapidfuzz",
+    "numpy": "numpy",
+    "matplotlib": "matplotlib",
+    "lxml_html_clean": "lxml_html_clean",
+    "psutil": "psutil",
+}
+
+
+class MissingPeer(ImportError):
+    """A peer (or plotting library) is not installed; the message says how to get it.
+
+    >>> str(MissingPeer("justext"))
+    "peer justext not installed (pip install -e '.[bench]')"
+    """
+
+    def __init__(self, module: str) -> None:
+        super().__init__(f"peer {module} not installed ({INSTALL_HINT})", name=module)
+
 
 @dataclass
 class Context:
-    """How this run was asked for: quick or full, the external data folder, the seed."""
+    """How this run was asked for: quick or full, the external data folder, the seed, repeats.
+
+    >>> ctx = Context(quick=True)
+    >>> ctx.size(1_000_000, 1_000)
+    1000
+    >>> ctx.data_file("neardup/reuters-paragraphs.jsonl.gz") is None
+    True
+    """
 
     quick: bool = False
     data: Path | None = None
@@ -35,43 +120,276 @@ class Context:
         path = self.data / relative
         return path if path.exists() else None
 
+    def size(self, full: int, quick: int) -> int:
+        """``quick`` in a quick run, else ``full``."""
+        return quick if self.quick else full
+
+    def source_note(self, relative: str, generated: str) -> str:
+        """A line for ``Section.notes`` saying which input was used.
+
+        >>> Context().source_note("x.jsonl.gz", "generated pages")
+        'data: x.jsonl.gz absent (no data folder): generated pages (seeded)'
+        """
+        path = self.data_file(relative)
+        if path is not None:
+            return f"data: {path}"
+        where = f"not in {self.data}" if self.data is not None else "no data folder"
+        return f"data: {relative} absent ({where}): {generated} (seeded)"
+
 
 @dataclass
 class Section:
-    """One benchmark's part of the report: Markdown text and machine-readable figures."""
+    """One benchmark's part of the report: Markdown text and machine-readable figures.
+
+    The runner fills ``name``, ``seconds`` and, when ``run`` raised, ``error``.
+    """
 
     title: str
     markdown: str = ""
     metrics: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    name: str = ""
+    seconds: float = 0.0
+    error: str | None = None
+    skipped: bool = False
+
+
+def peer(module: str, notes: list[str] | None = None) -> ModuleType | None:
+    """Import a peer, or return ``None`` (adding a "not installed" line to ``notes``).
+
+    >>> notes: list[str] = []
+    >>> peer("no_such_peer_xyz", notes) is None, notes
+    (True, ["peer no_such_peer_xyz not installed (pip install -e '.[bench]')"])
+    >>> peer("json").__name__
+    'json'
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        if notes is not None:
+            notes.append(str(MissingPeer(module)) + ("" if exc.name in (module, None) else f": {exc}"))
+        return None
+
+
+def require(module: str) -> ModuleType:
+    """Import a peer the benchmark cannot do without, raising :class:`MissingPeer` if absent."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingPeer(module) from exc
 
 
 def median_seconds(func: Callable[[], object], repeat: int) -> float:
-    """Median wall time of ``repeat`` calls of ``func``."""
+    """Median wall time of ``repeat`` calls of ``func`` (at least one).
+
+    >>> median_seconds(lambda: sum(range(10)), 3) >= 0
+    True
+    """
+    return statistics.median(timings(func, repeat))
+
+
+def timings(func: Callable[[], object], repeat: int) -> list[float]:
+    """Wall times of ``repeat`` calls of ``func`` (at least one), in seconds."""
     times = []
     for _ in range(max(1, repeat)):
         start = time.perf_counter()
         func()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
 
 
-def table(header: list[str], rows: list[list[Any]]) -> str:
-    """A Markdown table."""
+def megabytes(text: str | Iterable[str]) -> float:
+    """UTF-8 size in MB (10**6 bytes) of a text or of several.
 
-    def cell(value: Any) -> str:
-        if isinstance(value, float):
-            return f"{value:.3f}" if abs(value) < 100 else f"{value:,.0f}"
+    >>> megabytes(["é" * 500_000, "x" * 1_000_000])
+    2.0
+    """
+    if isinstance(text, str):
+        return len(text.encode("utf-8")) / 1e6
+    return sum(len(t.encode("utf-8")) for t in text) / 1e6
+
+
+def _child(func: Callable[[], object], conn: Any) -> None:  # pragma: no cover - runs in a fork
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        func()
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        conn.send((after - before) / 1024)  # ru_maxrss is in KiB on Linux
+    except BaseException as exc:
+        conn.send(exc)
+    finally:
+        conn.close()
+
+
+def peak_memory_mb(func: Callable[[], object]) -> float:
+    """Peak resident memory that ``func()`` adds, in MB, measured in a forked process.
+
+    The child's high-water mark (``resource.getrusage``) after the call minus the one it
+    started with; the parent is not disturbed. Where ``fork`` is unavailable, falls back to
+    :func:`traced_peak_mb`.
+
+    >>> peak_memory_mb(lambda: b"x" * 50_000_000) > 30
+    True
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return traced_peak_mb(func)
+    mp = multiprocessing.get_context("fork")
+    parent, child = mp.Pipe(duplex=False)
+    process = mp.Process(target=_child, args=(func, child))
+    process.start()
+    child.close()
+    result = parent.recv()
+    process.join()
+    if isinstance(result, BaseException):
+        raise result
+    return float(result)
+
+
+def traced_peak_mb(func: Callable[[], object]) -> float:
+    """Peak of Python-heap allocations during ``func()`` (``tracemalloc``), in MB.
+
+    Counts what goes through Python's allocators (objects, numpy arrays), not C++ buffers.
+
+    >>> traced_peak_mb(lambda: [0] * 1_000_000) > 7
+    True
+    """
+    was_tracing = tracemalloc.is_tracing()
+    if not was_tracing:
+        tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    try:
+        func()
+        return (tracemalloc.get_traced_memory()[1] - base) / 1e6
+    finally:
+        if not was_tracing:
+            tracemalloc.stop()
+
+
+def best_system(scores: Mapping[str, float]) -> str:
+    """The system with the highest score (the first one on ties)."""
+    return max(scores, key=lambda name: scores[name])
+
+
+def fmt(value: Any) -> str:
+    """A table cell: floats to 3 decimals below 100, thousands separators above; ``None`` as "-".
+
+    >>> [fmt(0.12345), fmt(1234.5), fmt(None), fmt(7), fmt(1e-05)]
+    ['0.123', '1,234', '-', '7', '1.00e-05']
+    """
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
         return str(value)
+    if isinstance(value, float):
+        if value != 0 and abs(value) < 0.001:
+            return f"{value:.2e}"
+        return f"{value:.3f}" if abs(value) < 100 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    return str(value).replace("|", "\\|").replace("\n", " ")
 
+
+def table(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
+    """A Markdown table; cells go through :func:`fmt`.
+
+    >>> print(table(["system", "MB/s"], [["a|b", 12.5], ["c", None]]))
+    | system | MB/s |
+    |---|---|
+    | a\\|b | 12.500 |
+    | c | - |
+    """
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
+def metric_table(scores: Mapping[str, Mapping[str, float]], row_label: str = "system") -> str:
+    """``{column: {system: value}}`` as a table with a row per system and a column per key.
+
+    >>> print(metric_table({"F1": {"copydesk": 0.9, "as-is": 0.6}, "P": {"copydesk": 0.95}}))
+    | system | F1 | P |
+    |---|---|---|
+    | copydesk | 0.900 | 0.950 |
+    | as-is | 0.600 | - |
+    """
+    columns = list(scores)
+    systems: list[str] = []
+    for column in columns:
+        systems += [s for s in scores[column] if s not in systems]
+    rows = [[s, *(scores[c].get(s) for c in columns)] for s in systems]
+    return table([row_label, *columns], rows)
+
+
 def read_jsonl_gz(path: Path) -> Iterator[dict[str, Any]]:
-    """The records of a gzipped JSON Lines file."""
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
+    """The records of a JSON Lines file, gzipped (``.gz``) or not."""
+    opener: Any = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _ram_gb() -> float | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def version_of(distribution: str) -> str | None:
+    """The installed version of a distribution, or ``None``.
+
+    >>> version_of("no-such-distribution-xyz") is None
+    True
+    """
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(Path(__file__).parent), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None
+
+
+def machine_info() -> dict[str, Any]:
+    """CPU, cores, RAM, OS, Python, copydesk's commit, package versions (peers included) and the date.
+
+    >>> info = machine_info()
+    >>> sorted(info)[:4]
+    ['cores', 'cpu', 'date', 'git_commit']
+    >>> "ftfy" in info["packages"]
+    True
+    """
+    ram = _ram_gb()
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "ram_gb": round(ram, 1) if ram else None,
+        "os": platform.platform(),
+        "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
+        "git_commit": _git_commit(),
+        "packages": {d: version_of(d) for d in ("copydesk", "regex", *dict.fromkeys(PEERS.values()))},
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
