@@ -2,4 +2,5 @@
 
 from copydesk.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes may import this module again
+    raise SystemExit(main())

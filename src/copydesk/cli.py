@@ -1,52 +1,248 @@
-"""The ``copydesk`` command line.
+"""The ``copydesk`` command line: ``clean``, ``show`` (and more), over plain text or JSON Lines.
 
-``copydesk clean FILE ...`` prints the cleaned body of each plain-text file
-(``-`` reads standard input); ``--explain`` prints every record instead.
+``copydesk clean FILE ...`` prints the cleaned body of plain-text files;
+with ``--field`` the files are JSON Lines and the named fields are cleaned in
+each record (see :mod:`copydesk.records`). ``copydesk show FILE`` prints one
+article with every line's label and reason. ``-`` (or no file) reads
+standard input. The exit status is 1 when any input could not be read or any
+record became an error record, 2 for a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from typing import BinaryIO
 
 from copydesk.encoding import decode
-from copydesk.pipeline import process
+from copydesk.pipeline import Pipeline
+from copydesk.progress import Bar, progress
+from copydesk.records import CleanJob, Counts, clean_lines, read_lines
+from copydesk.spec import PipelineSpec, spec_from_settings
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
+
+
+class UsageError(Exception):
+    """A bad combination of options or values, reported with exit status 2."""
+
+
+def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("pipeline", "the default pipeline, changed step by step")
+    group.add_argument("--skip", action="append", default=[], metavar="STEP", help="leave out a default step")
+    group.add_argument("--add", action="append", default=[], metavar="STEP", help="add a step from copydesk.steps")
+    group.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="STEP.OPTION=VALUE",
+        help="an option of a step's factory; VALUE is JSON when it parses (2, true, null), else a string",
+    )
+    group.add_argument("--steps", metavar="A,B,...", help="exactly these steps, in this order, instead of the default")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``copydesk`` command."""
-    parser = argparse.ArgumentParser(prog="copydesk", description=__doc__.splitlines()[0] if __doc__ else None)
-    commands = parser.add_subparsers(dest="command", required=True)
-    clean = commands.add_parser("clean", help="print the cleaned body of plain-text files")
-    clean.add_argument("files", nargs="+", help="text files to clean; - for standard input")
-    clean.add_argument("--explain", action="store_true", help="print what each step did instead of the body")
+    """The argument parser of the ``copydesk`` command.
+
+    >>> build_parser().parse_args(["clean", "--field", "text", "in.jsonl"]).field
+    ['text']
+    """
+    parser = argparse.ArgumentParser(prog="copydesk", description=(__doc__ or "").splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    clean = commands.add_parser(
+        "clean",
+        help="clean plain-text files, or fields of JSON Lines records",
+        description="Clean plain-text files (the body of each is printed), or with --field the fields of "
+        "JSON Lines records (one output record per input record; bad lines become error records).",
+    )
+    clean.add_argument("files", nargs="*", default=["-"], help="input files; - or none for standard input")
+    clean.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    clean.add_argument(
+        "-f", "--field", action="append", metavar="PATH", help="JSON Lines: clean this field (dotted path; repeatable)"
+    )
+    clean.add_argument(
+        "--to", action="append", default=[], metavar="PATH", help="write the cleaned field here (one per --field)"
+    )
+    clean.add_argument(
+        "--explain", action="store_true", help="add a 'copydesk' object to each record (plain text: print the records)"
+    )
+    clean.add_argument("--errors", metavar="FILE", help="JSON Lines: write error records here instead of the output")
+    clean.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="JSON Lines: use N processes")
+    clean.add_argument("--chunk-size", type=int, default=64, metavar="N", help=argparse.SUPPRESS)
+    clean.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+    _add_pipeline_options(clean)
+
+    show = commands.add_parser(
+        "show",
+        help="one article with every line's label and reason",
+        description="Print one plain-text article with every line numbered, labelled and explained; "
+        "removed lines are struck through (in colour on a terminal, with rich installed).",
+    )
+    show.add_argument("file", help="a plain-text article; - for standard input")
+    show.add_argument(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colours: auto (when standard output is a terminal and rich is installed), always, never",
+    )
+    _add_pipeline_options(show)
     return parser
 
 
-def _read(path: str) -> str:
-    data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
-    return decode(data)
+def _spec(args: argparse.Namespace) -> PipelineSpec:
+    steps = None if args.steps is None else [s.strip() for s in args.steps.split(",") if s.strip()]
+    try:
+        spec = spec_from_settings(skip=args.skip, add=args.add, settings=args.set, steps=steps)
+        spec.build()  # report a bad step or option now, not once per record
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    return spec
+
+
+def _open_input(path: str) -> BinaryIO:
+    return sys.stdin.buffer if path == "-" else open(path, "rb")
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path) if path != "-" else None
+    except OSError:
+        return None
+
+
+def _read_text(path: str) -> str:
+    with ExitStack() as stack:
+        stream = _open_input(path)
+        if path != "-":
+            stack.enter_context(stream)
+        return decode(stream.read())
+
+
+def _cannot_read(path: str, error: OSError) -> None:
+    print(f"copydesk: {path}: {error.strerror or error}", file=sys.stderr)
+
+
+def _clean_text(args: argparse.Namespace, pipeline: Pipeline, out: BinaryIO) -> int:
+    status = 0
+    for number, path in enumerate(args.files):
+        try:
+            text = _read_text(path)
+        except OSError as error:
+            _cannot_read(path, error)
+            status = 1
+            continue
+        doc = pipeline(text)
+        result = doc.explain() if args.explain else doc.body
+        out.write((("\n" if number else "") + result + "\n").encode("utf-8", "surrogateescape"))
+    return status
+
+
+def _counted(lines: Iterator[tuple[int, bytes]], bar: Bar) -> Iterator[tuple[int, bytes]]:
+    for item in lines:
+        bar.update(len(item[1]))
+        yield item
+
+
+def _clean_jsonl(args: argparse.Namespace, spec: PipelineSpec, out: BinaryIO, errors: BinaryIO) -> int:
+    counts = Counts()
+    status = 0
+    sizes = [_size(p) for p in args.files]
+    total = None if None in sizes else sum(s for s in sizes if s is not None)
+    bar = progress(total)
+    try:
+        for path in args.files:
+            job = CleanJob(
+                fields=tuple(args.field),
+                to=tuple(args.to),
+                explain=args.explain,
+                spec=spec,
+                source=path if len(args.files) > 1 else None,
+            )
+            try:
+                stream = _open_input(path)
+            except OSError as error:
+                _cannot_read(path, error)
+                status = 1
+                continue
+            with ExitStack() as stack:
+                if path != "-":
+                    stack.enter_context(stream)
+                lines = _counted(read_lines(stream), bar)
+                for outcome in clean_lines(lines, job, jobs=args.jobs, chunk_size=args.chunk_size):
+                    counts.add(outcome)
+                    if outcome.data:
+                        (errors if outcome.kind == "error" else out).write(outcome.data)
+    finally:
+        bar.close()
+    if not args.quiet:
+        print(f"copydesk: {counts.summary()}", file=sys.stderr)
+    return 1 if counts.errors or status else 0
+
+
+def _clean(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.chunk_size < 1:
+        raise UsageError(f"--chunk-size must be at least 1, got {args.chunk_size}")
+    if not args.field and (args.to or args.errors):
+        raise UsageError("--to and --errors work on JSON Lines; name the field to clean with --field")
+    if args.field and args.to and len(args.to) != len(args.field):
+        raise UsageError(f"{len(args.to)} --to for {len(args.field)} --field; give one --to per --field")
+    spec = _spec(args)
+    with ExitStack() as stack:
+        out = stack.enter_context(open(args.output, "wb")) if args.output else sys.stdout.buffer
+        if not args.field:
+            return _clean_text(args, spec.build(), out)
+        errors = stack.enter_context(open(args.errors, "wb")) if args.errors else out
+        return _clean_jsonl(args, spec, out, errors)
+
+
+def _show(args: argparse.Namespace) -> int:
+    pipeline = _spec(args).build()
+    try:
+        text = _read_text(args.file)
+    except OSError as error:
+        _cannot_read(args.file, error)
+        return 1
+    doc = pipeline(text)
+    from copydesk.show import render_plain, render_rich
+
+    use_rich = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    if use_rich:
+        try:
+            from rich.console import Console
+        except ImportError:
+            if args.color == "always":
+                print("copydesk: --color always needs rich: pip install 'copydesk[cli]'", file=sys.stderr)
+            use_rich = False
+    if use_rich:
+        render_rich(doc, Console(force_terminal=True if args.color == "always" else None, highlight=False))
+    else:
+        sys.stdout.write(render_plain(doc) + "\n")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
-    >>> main(["clean", "--help"])  # doctest: +SKIP
+    >>> main(["clean", "--jobs", "0", "x.jsonl"])  # the message goes to standard error
+    2
     """
     args = build_parser().parse_args(argv)
-    status = 0
-    for number, path in enumerate(args.files):
-        try:
-            text = _read(path)
-        except OSError as error:
-            print(f"copydesk: {path}: {error.strerror or error}", file=sys.stderr)
-            status = 1
-            continue
-        doc = process(text)
-        if number:
-            print()
-        print(doc.explain() if args.explain else doc.body)
-    return status
+    command = {"clean": _clean, "show": _show}[args.command]
+    try:
+        return command(args)
+    except UsageError as error:
+        print(f"copydesk: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (``copydesk clean ... | head``): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130

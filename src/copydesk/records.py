@@ -1,0 +1,385 @@
+"""JSON Lines in, JSON Lines out: clean fields of records, one output line per input record, in order.
+
+Each input line is read as bytes and handled on its own. A line that is not
+valid UTF-8, not valid JSON, not a JSON object, lacks a field, has a field that
+is not a string, or makes a step raise becomes an *error record* in its place::
+
+    {"copydesk_error": {"line": 3, "reason": "invalid JSON: ...", "raw": "<the line>"}}
+
+so the output has exactly one line per input record, in the same order, also
+with several processes. Invalid UTF-8 is an error, not guessed at: the raw line
+is kept with the bad bytes written as ``\\xNN`` escapes. Blank lines are not
+records; they are skipped and counted.
+
+Fields are dotted paths into nested objects (``article.body``; a number
+indexes a list: ``pages.0.text``).
+
+>>> job = CleanJob(fields=("text",))
+>>> job.run_line(1, b'{"id": 7, "text": "caf\\xc3\\x83\\xc2\\xa9\\xc2\\xa0 au lait"}').data
+b'{"id": 7, "text": "caf\\xc3\\xa9 au lait"}\\n'
+>>> out = job.run_line(2, b'{"id": 8, "text": null}')
+>>> out.kind, json.loads(out.data)["copydesk_error"]["reason"]
+('error', "field 'text' is null, expected a string")
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
+from typing import Any, BinaryIO, Literal, NamedTuple
+
+from copydesk.document import Document
+from copydesk.pipeline import Pipeline
+from copydesk.spec import PipelineSpec
+
+__all__ = [
+    "CleanJob",
+    "Counts",
+    "FieldError",
+    "Outcome",
+    "clean_lines",
+    "error_record",
+    "explanation",
+    "get_path",
+    "read_lines",
+    "set_path",
+]
+
+ERROR_KEY = "copydesk_error"
+EXPLAIN_KEY = "copydesk"
+
+
+class FieldError(ValueError):
+    """A dotted field path that does not lead to a value (or cannot be written)."""
+
+
+def _split(path: str) -> list[str]:
+    parts = path.split(".")
+    if not path or any(not p for p in parts):
+        raise FieldError(f"bad field path {path!r}")
+    return parts
+
+
+def get_path(record: Any, path: str) -> Any:
+    """The value at dotted ``path`` in ``record``; ``FieldError`` if it is missing.
+
+    >>> get_path({"a": {"b": [{"c": 1}]}}, "a.b.0.c")
+    1
+    >>> get_path({"a": {}}, "a.b")
+    Traceback (most recent call last):
+    ...
+    copydesk.records.FieldError: missing field 'a.b'
+    """
+    value = record
+    for part in _split(path):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            raise FieldError(f"missing field {path!r}")
+    return value
+
+
+def set_path(record: Any, path: str, value: Any) -> None:
+    """Write ``value`` at dotted ``path``, creating missing objects on the way.
+
+    >>> r = {"a": 1}
+    >>> set_path(r, "meta.clean", "x"); r
+    {'a': 1, 'meta': {'clean': 'x'}}
+    >>> set_path(r, "a.b", "x")
+    Traceback (most recent call last):
+    ...
+    copydesk.records.FieldError: cannot write field 'a.b': 'a' is int, not an object
+    """
+    parts = _split(path)
+    target = record
+    for depth, part in enumerate(parts[:-1]):
+        if isinstance(target, dict):
+            target = target.setdefault(part, {})
+        elif isinstance(target, list) and part.isdigit() and int(part) < len(target):
+            target = target[int(part)]
+        else:
+            break
+        if not isinstance(target, (dict, list)):
+            where = ".".join(parts[: depth + 1])
+            raise FieldError(f"cannot write field {path!r}: {where!r} is {type(target).__name__}, not an object")
+    last = parts[-1]
+    if isinstance(target, dict):
+        target[last] = value
+    elif isinstance(target, list) and last.isdigit() and int(last) < len(target):
+        target[int(last)] = value
+    else:
+        raise FieldError(f"cannot write field {path!r}")
+
+
+def explanation(doc: Document) -> dict[str, Any]:
+    """What the pipeline found and did: ``Document.to_dict`` without the body and the segments.
+
+    ``records`` lists every rewrite and removal with its step, rule, span in
+    the original and reason; ``removed`` counts the lines left out of the body.
+
+    >>> from copydesk import process
+    >>> e = explanation(process("caf\\u00c3\\u00a9"))
+    >>> sorted(e)
+    ['authors', 'captions', 'records', 'removed', 'title']
+    >>> e["records"][0]["step"], e["records"][0]["start"], e["records"][0]["end"]
+    ('fix_encoding', 0, 5)
+    """
+    out = doc.to_dict(segments=False)
+    del out["body"]
+    out["removed"] = len(doc.removed)
+    return out
+
+
+def error_record(line: int, reason: str, raw: bytes | str, source: str | None = None) -> dict[str, Any]:
+    """The record that stands in for a bad input line.
+
+    ``raw`` bytes that are not UTF-8 are kept as ``\\xNN`` escapes.
+
+    >>> error_record(4, "invalid JSON", b'{"text": "caf\\xe9', source="in.jsonl")
+    {'copydesk_error': {'line': 4, 'reason': 'invalid JSON', 'raw': '{"text": "caf\\\\xe9', 'source': 'in.jsonl'}}
+    """
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "backslashreplace")
+    body: dict[str, Any] = {"line": line, "reason": reason, "raw": raw.rstrip("\r\n")}
+    if source is not None:
+        body["source"] = source
+    return {ERROR_KEY: body}
+
+
+def _dumps(record: Any) -> bytes:
+    """One JSON line; strings holding lone surrogates fall back to ``\\uXXXX`` escapes."""
+    text = json.dumps(record, ensure_ascii=False)
+    try:
+        return (text + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(record) + "\n").encode("ascii")
+
+
+class Outcome(NamedTuple):
+    """What became of one input line: the output bytes (one JSON line, or nothing for a blank line)."""
+
+    kind: Literal["record", "error", "blank"]
+    data: bytes
+    removals: int = 0
+
+
+_BLANK = Outcome("blank", b"")
+
+
+@dataclass(frozen=True)
+class CleanJob:
+    """How to clean each record: which ``fields``, where to write them (``to``), explanations, the pipeline.
+
+    ``to`` is empty (clean fields in place) or has one target per field.
+    ``explain`` adds a ``copydesk`` object: the :func:`explanation` of the
+    field's document, or one per field path when there are several fields.
+    A ``CleanJob`` is picklable, so worker processes can be given one.
+
+    >>> job = CleanJob(fields=("body",), to=("clean",), explain=True)
+    >>> record = json.loads(job.run_line(1, b'{"body": "Hello\\\\u200b world"}').data)
+    >>> record["body"], record["clean"], record["copydesk"]["records"][0]["rule"]
+    ('Hello\\u200b world', 'Hello world', 'invisible.remove')
+    """
+
+    fields: tuple[str, ...] = ("text",)
+    to: tuple[str, ...] = ()
+    explain: bool = False
+    spec: PipelineSpec = field(default_factory=PipelineSpec)
+    source: str | None = None
+    _pipeline: Pipeline | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.fields:
+            raise ValueError("CleanJob needs at least one field")
+        if self.to and len(self.to) != len(self.fields):
+            raise ValueError(f"{len(self.to)} target fields for {len(self.fields)} fields; give one --to per --field")
+        for path in (*self.fields, *self.to):
+            _split(path)
+
+    def pipeline(self) -> Pipeline:
+        """The pipeline of this job (built once per process)."""
+        if self._pipeline is None:
+            object.__setattr__(self, "_pipeline", self.spec.build())
+        assert self._pipeline is not None
+        return self._pipeline
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_pipeline"] = None  # rebuilt in each process
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def error(self, number: int, reason: str, raw: bytes) -> Outcome:
+        """The error outcome for line ``number``."""
+        return Outcome("error", _dumps(error_record(number, reason, raw, self.source)))
+
+    def run_line(self, number: int, raw: bytes) -> Outcome:
+        """Clean one input line (bytes, with or without its line break)."""
+        if not raw.strip():
+            return _BLANK
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return self.error(number, f"invalid UTF-8: {error}", raw)
+        try:
+            record = json.loads(text)
+        except ValueError as error:
+            return self.error(number, f"invalid JSON: {error}", raw)
+        if not isinstance(record, dict):
+            return self.error(number, f"record is {_json_type(record)}, expected a JSON object", raw)
+        try:
+            return self._clean(record)
+        except FieldError as error:
+            return self.error(number, str(error), raw)
+        except Exception as error:  # a step failed on this record: report it, go on with the next
+            return self.error(number, f"cleaning failed: {type(error).__name__}: {error}", raw)
+
+    def _clean(self, record: dict[str, Any]) -> Outcome:
+        pipeline = self.pipeline()
+        docs: list[tuple[str, Document]] = []
+        for path in self.fields:
+            value = get_path(record, path)
+            if not isinstance(value, str):
+                raise FieldError(f"field {path!r} is {_json_type(value)}, expected a string")
+            docs.append((path, pipeline(value)))
+        targets = self.to or self.fields
+        for target, (_, doc) in zip(targets, docs, strict=True):
+            set_path(record, target, doc.body)
+        if self.explain:
+            if len(docs) == 1:
+                record[EXPLAIN_KEY] = explanation(docs[0][1])
+            else:
+                record[EXPLAIN_KEY] = {path: explanation(doc) for path, doc in docs}
+        return Outcome("record", _dumps(record), sum(len(doc.removed) for _, doc in docs))
+
+    def run_chunk(self, chunk: list[tuple[int, bytes]]) -> list[Outcome]:
+        """:meth:`run_line` on each ``(number, line)`` of ``chunk``."""
+        return [self.run_line(number, raw) for number, raw in chunk]
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """``(line number, line)`` for each line of a binary stream, numbered from 1; a leading BOM is dropped.
+
+    >>> import io
+    >>> list(read_lines(io.BytesIO(b'\\xef\\xbb\\xbf{"a": 1}\\n\\n{"a": 2}')))
+    [(1, b'{"a": 1}\\n'), (2, b'\\n'), (3, b'{"a": 2}')]
+    """
+    for number, line in enumerate(stream, 1):
+        if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        yield number, line
+
+
+@dataclass
+class Counts:
+    """Totals of a run: records written, lines removed from them, error records, blank lines skipped."""
+
+    records: int = 0
+    removals: int = 0
+    errors: int = 0
+    blank: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one outcome."""
+        if outcome.kind == "record":
+            self.records += 1
+            self.removals += outcome.removals
+        elif outcome.kind == "error":
+            self.errors += 1
+        else:
+            self.blank += 1
+
+    def summary(self) -> str:
+        """One line for humans.
+
+        >>> Counts(records=3, removals=5, errors=1).summary()
+        '3 records, 5 removals, 1 error'
+        >>> Counts(records=1, blank=2).summary()
+        '1 record, 0 removals, 0 errors, 2 blank lines skipped'
+        """
+        counted = [_plural(self.records, "record"), _plural(self.removals, "removal"), _plural(self.errors, "error")]
+        text = ", ".join(counted)
+        if self.blank:
+            text += f", {_plural(self.blank, 'blank line')} skipped"
+        return text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# -- several processes ---------------------------------------------------------------
+
+_WORKER_JOB: CleanJob | None = None
+
+
+def _init_worker(job: CleanJob) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+
+
+def _run_worker_chunk(chunk: list[tuple[int, bytes]]) -> list[Outcome]:
+    assert _WORKER_JOB is not None, "worker not initialised"
+    return _WORKER_JOB.run_chunk(chunk)
+
+
+def _chunks(lines: Iterable[tuple[int, bytes]], size: int) -> Iterator[list[tuple[int, bytes]]]:
+    chunk: list[tuple[int, bytes]] = []
+    for item in lines:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def clean_lines(
+    lines: Iterable[tuple[int, bytes]], job: CleanJob, *, jobs: int = 1, chunk_size: int = 64
+) -> Iterator[Outcome]:
+    """One :class:`Outcome` per ``(number, line)``, in input order, using ``jobs`` processes.
+
+    Lines go to the workers in chunks of ``chunk_size``; at most ``4 * jobs``
+    chunks are in flight, so memory stays flat however long the input is
+    (``Pool.imap`` would read the whole input ahead of slow workers).
+
+    >>> outs = list(clean_lines([(1, b'{"text": "a\\\\u00a0b"}'), (2, b"[]")], CleanJob()))
+    >>> [o.kind for o in outs]
+    ['record', 'error']
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, got {jobs}")
+    if jobs == 1:
+        for number, raw in lines:
+            yield job.run_line(number, raw)
+        return
+    with multiprocessing.get_context().Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
+        pending: deque[AsyncResult[list[Outcome]]] = deque()
+        for chunk in _chunks(lines, chunk_size):
+            pending.append(pool.apply_async(_run_worker_chunk, (chunk,)))
+            if len(pending) >= 4 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

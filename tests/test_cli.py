@@ -1,0 +1,178 @@
+"""The ``copydesk`` command run as a subprocess, on plain text and on JSON Lines with bad lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import copydesk
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD = [
+    {"id": 1, "lang": "en", "text": "LÃ³pez Obrador\u00a0met the  governors on Monday.\n\n\n\nRead more &amp; share"},
+    {
+        "id": 2,
+        "lang": "de",
+        "text": "Die Stadtwerke erhÃ¶hen die Preise\u200b zum 1. Januar.\n\nDer Gemeinderat stimmte zu.",
+    },
+    {"id": 3, "lang": "es", "text": "El ayuntamiento aprobÃ³ el presupuesto\u00ad de 2025.\t\n\n\nFin."},
+    {"id": 4, "lang": "fr", "text": "Le conseil municipal s\u2019est réuni\u00a0lundi soir."},
+]
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "copydesk", *args], input=stdin, capture_output=True, cwd=cwd, env=env, timeout=120
+    )
+
+
+def write_lines(path: Path, lines: list[bytes]) -> Path:
+    path.write_bytes(b"".join(line + b"\n" for line in lines))
+    return path
+
+
+def mixed_input(copies: int = 1) -> tuple[list[bytes], dict[int, str]]:
+    """Good records and every kind of bad line, repeated; returns the lines and the expected error per line number."""
+    lines: list[bytes] = []
+    bad: dict[int, str] = {}
+    for copy in range(copies):
+        for record in GOOD:
+            lines.append(json.dumps({**record, "id": record["id"] + 10 * copy}).encode())
+        for raw, reason in (
+            (b'{"id": 99, "text": "unterminated', "invalid JSON"),
+            (b'{"id": 98, "text": "caf\xe9 cr\xe8me"}', "invalid UTF-8"),
+            (b'{"id": 97, "text": 12}', "is a number, expected a string"),
+            (b'{"id": 96, "text": null}', "is null, expected a string"),
+            (b'{"id": 95, "body": "no text field"}', "missing field 'text'"),
+            (b'["an", "array"]', "expected a JSON object"),
+        ):
+            lines.append(raw)
+            bad[len(lines)] = reason
+    return lines, bad
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_clean_jsonl_with_bad_lines(tmp_path: Path, jobs: int) -> None:
+    lines, bad = mixed_input(copies=5)
+    source = write_lines(tmp_path / "in.jsonl", lines)
+    result = run("clean", "--field", "text", "--jobs", str(jobs), "--chunk-size", "3", str(source))
+
+    assert result.returncode == 1, result.stderr
+    out = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert len(out) == len(lines)
+    for number, (raw, record) in enumerate(zip(lines, out, strict=True), 1):
+        if number in bad:
+            error = record["copydesk_error"]
+            assert error["line"] == number
+            assert bad[number] in error["reason"]
+            assert error["raw"] == raw.decode("utf-8", "backslashreplace")
+        else:
+            original = json.loads(raw)
+            assert record["id"] == original["id"], "records out of order"
+            assert record["text"] == copydesk.clean(original["text"])
+            assert record["text"] != original["text"]
+            assert "Ã" not in record["text"] and "\u200b" not in record["text"] and "\u00ad" not in record["text"]
+    summary = result.stderr.decode()
+    assert f"{len(lines) - len(bad)} records" in summary and f"{len(bad)} errors" in summary
+
+
+def test_clean_jsonl_valid_input_exits_zero_and_cleans_nested_fields(tmp_path: Path) -> None:
+    records = [{"id": r["id"], "article": {"body": r["text"], "title": "Caf\u00c3\u00a9"}} for r in GOOD]
+    source = write_lines(tmp_path / "in.jsonl", [json.dumps(r).encode() for r in records] + [b""])
+    result = run(
+        "clean", "-f", "article.body", "-f", "article.title", "--to", "clean.body", "--to", "clean.title", str(source)
+    )
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == len(records)
+    for before, after in zip(records, out, strict=True):
+        assert after["article"] == before["article"]  # --to leaves the source fields alone
+        assert after["clean"] == {"body": copydesk.clean(before["article"]["body"]), "title": "Café"}
+    assert "1 blank line skipped" in result.stderr.decode()
+
+
+def test_clean_jsonl_explain_adds_copydesk_object(tmp_path: Path) -> None:
+    source = write_lines(tmp_path / "in.jsonl", [json.dumps(GOOD[0]).encode()])
+    result = run("clean", "--field", "text", "--explain", str(source))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    explained = record["copydesk"]
+    assert {"title", "authors", "captions", "records", "removed"} <= set(explained)
+    doc = copydesk.process(GOOD[0]["text"])
+    assert [r["rule"] for r in explained["records"]] == [r.rule for r in doc.records]
+    first = explained["records"][0]
+    assert GOOD[0]["text"][first["start"] : first["end"]] == first["before"]
+
+
+def test_errors_go_to_their_own_file(tmp_path: Path) -> None:
+    lines, bad = mixed_input()
+    source = write_lines(tmp_path / "in.jsonl", lines)
+    errors = tmp_path / "errors.jsonl"
+    output = tmp_path / "out.jsonl"
+    result = run("clean", "--field", "text", "--errors", str(errors), "-o", str(output), str(source))
+    assert result.returncode == 1
+    assert result.stdout == b""
+    good = output.read_text("utf-8").splitlines()
+    failed = [json.loads(line)["copydesk_error"] for line in errors.read_text("utf-8").splitlines()]
+    assert len(good) + len(failed) == len(lines)
+    assert [e["line"] for e in failed] == sorted(bad)
+
+
+def test_stdin_and_several_files_name_the_source(tmp_path: Path) -> None:
+    first = write_lines(tmp_path / "a.jsonl", [json.dumps(GOOD[0]).encode(), b"oops"])
+    second = write_lines(tmp_path / "b.jsonl", [b"oops", json.dumps(GOOD[1]).encode()])
+    result = run("clean", "--field", "text", str(first), str(second))
+    errors = [json.loads(x)["copydesk_error"] for x in result.stdout.splitlines() if b"copydesk_error" in x]
+    assert [(Path(e["source"]).name, e["line"]) for e in errors] == [("a.jsonl", 2), ("b.jsonl", 1)]
+    piped = run("clean", "--field", "text", "-", stdin=second.read_bytes())
+    assert len(piped.stdout.splitlines()) == 2 and piped.returncode == 1
+
+
+def test_pipeline_options(tmp_path: Path) -> None:
+    source = write_lines(tmp_path / "in.jsonl", [json.dumps({"text": "\u201cHi\u201d \u2014 ok\u00a0"}).encode()])
+    result = run("clean", "-f", "text", "--add", "punctuation", "--set", "punctuation.dashes=false", str(source))
+    assert json.loads(result.stdout)["text"] == '"Hi" \u2014 ok'
+    result = run("clean", "-f", "text", "--skip", "nonsense", str(source))
+    assert result.returncode == 2 and b"unknown step 'nonsense'" in result.stderr
+    result = run("clean", "-f", "text", "--to", "a", "--to", "b", str(source))
+    assert result.returncode == 2
+
+
+def test_plain_text_file_as_in_readme() -> None:
+    result = run("clean", "examples/article.txt")
+    assert result.returncode == 0
+    text = (ROOT / "examples" / "article.txt").read_bytes().decode("utf-8")
+    assert result.stdout.decode("utf-8") == copydesk.clean(text) + "\n"
+
+
+def test_missing_file_is_reported() -> None:
+    result = run("clean", "--field", "text", "no/such/file.jsonl")
+    assert result.returncode == 1 and b"no/such/file.jsonl" in result.stderr
+
+
+def test_show_labels_every_line() -> None:
+    result = run("show", "examples/article.txt")
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout.decode("utf-8")
+    doc = copydesk.process((ROOT / "examples" / "article.txt").read_text("utf-8"))
+    rows = [line for line in shown.splitlines() if line[:4].strip().isdigit()]
+    assert len(rows) == len(doc.segments)
+    for row, seg in zip(rows, doc.segments, strict=True):
+        mark, kind, text = row[5], row[7:18].strip(), row[20:]
+        assert (kind, text) == (seg.kind, seg.text)
+        assert mark == ("+" if seg.kept and seg.text == doc.source(seg) else "~" if seg.kept else "-")
+    assert "\x1b[" not in shown  # no colour codes when standard output is not a terminal
+
+
+def test_show_in_colour_on_request() -> None:
+    pytest.importorskip("rich")
+    result = run("show", "--color", "always", "examples/article.txt")
+    assert result.returncode == 0, result.stderr
+    assert b"\x1b[" in result.stdout

@@ -1,0 +1,119 @@
+"""JSON Lines records: one outcome per line, in order, whatever the line holds; the same with processes."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copydesk import Document, Pipeline, clean
+from copydesk.progress import NullBar, progress
+from copydesk.records import CleanJob, clean_lines, read_lines
+from tests.strategies import any_text, messy_text
+
+record_values = st.one_of(messy_text, any_text, st.none(), st.integers(), st.lists(st.text(max_size=3), max_size=2))
+records = st.dictionaries(st.sampled_from(["text", "id", "title"]), record_values, max_size=3)
+json_lines = records.map(lambda r: json.dumps(r).encode("utf-8"))
+garbage = st.binary(max_size=40).filter(lambda b: b"\n" not in b and b"\r" not in b)
+lines_strategy = st.lists(st.one_of(json_lines, garbage), max_size=12)
+
+
+def numbered(lines: list[bytes]) -> list[tuple[int, bytes]]:
+    return list(enumerate((line + b"\n" for line in lines), 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines_strategy)
+def test_one_outcome_per_line_in_order(lines: list[bytes]) -> None:
+    job = CleanJob(fields=("text",))
+    outcomes = list(clean_lines(numbered(lines), job))
+    assert len(outcomes) == len(lines)
+    for number, (raw, outcome) in enumerate(zip(lines, outcomes, strict=True), 1):
+        if not raw.strip():
+            assert outcome.kind == "blank" and outcome.data == b""
+            continue
+        out = json.loads(outcome.data)
+        assert outcome.data.endswith(b"\n") and outcome.data.count(b"\n") == 1
+        if outcome.kind == "error":
+            assert out["copydesk_error"]["line"] == number
+        else:
+            assert out["text"] == clean(json.loads(raw)["text"])
+
+
+def test_processes_keep_order_and_match_one_process() -> None:
+    lines = [json.dumps({"id": i, "text": f"Línea\u00a0{i}\u200b"}).encode() if i % 7 else b"{bad" for i in range(300)]
+    job = CleanJob(fields=("text",), explain=True)
+    single = list(clean_lines(numbered(lines), job))
+    several = list(clean_lines(numbered(lines), job, jobs=2, chunk_size=5))
+    assert several == single
+    assert [json.loads(o.data).get("id") for o in several if o.kind == "record"] == [i for i in range(300) if i % 7]
+
+
+def test_clean_lines_reads_its_input_lazily() -> None:
+    """Only a bounded number of chunks is read ahead of the output, so memory stays flat."""
+    read = 0
+
+    def source():  # type: ignore[no-untyped-def]
+        nonlocal read
+        for i in range(1, 100_000):
+            read = i
+            yield i, json.dumps({"text": "x"}).encode()
+
+    outputs = clean_lines(source(), CleanJob(), jobs=2, chunk_size=10)
+    for _ in range(50):
+        next(outputs)
+    assert read <= 50 + 4 * 2 * 10 + 10
+    outputs.close()
+
+
+def test_lone_surrogates_and_bad_bytes_still_give_valid_utf8_json() -> None:
+    job = CleanJob()
+    out = job.run_line(1, b'{"text": "a\\ud800b"}')
+    assert out.kind == "record"
+    assert json.loads(out.data.decode("utf-8"))["text"] == clean("a\ud800b")
+    bad = job.run_line(2, b'{"text": "\xff\xfe"}')
+    assert json.loads(bad.data.decode("utf-8"))["copydesk_error"]["raw"] == '{"text": "\\xff\\xfe"}'
+
+
+def test_bom_on_first_line_is_dropped() -> None:
+    lines = list(read_lines(io.BytesIO(b'\xef\xbb\xbf{"text": "x"}\n')))
+    assert CleanJob().run_line(*lines[0]).kind == "record"
+
+
+def test_a_step_that_raises_gives_an_error_record() -> None:
+    def explode(doc: Document) -> Document:
+        if "boom" in doc.original:
+            raise RuntimeError("step exploded")
+        return doc
+
+    job = CleanJob()
+    object.__setattr__(job, "_pipeline", Pipeline([explode]))
+    assert job.run_line(1, b'{"text": "ok"}').kind == "record"
+    failed = job.run_line(2, b'{"text": "boom"}')
+    assert failed.kind == "error"
+    assert json.loads(failed.data)["copydesk_error"]["reason"] == "cleaning failed: RuntimeError: step exploded"
+
+
+def test_bad_jobs() -> None:
+    with pytest.raises(ValueError):
+        CleanJob(fields=("a", "b"), to=("c",))
+    with pytest.raises(ValueError, match="jobs"):
+        list(clean_lines([], CleanJob(), jobs=0))
+
+
+def test_progress_is_silent_off_a_terminal() -> None:
+    assert isinstance(progress(10, stream=io.StringIO()), NullBar)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    pytest.importorskip("tqdm")
+    stream = Terminal()
+    bar = progress(10, stream=stream)
+    bar.update(5)
+    bar.close()
+    assert "copydesk:" in stream.getvalue() and "|" in stream.getvalue()  # tqdm drew a bar
