@@ -22,6 +22,9 @@ from benchmarks.report import write_report
 #: name -> module; each module has ``run(ctx) -> Section``. Run in this order.
 BENCHMARKS: dict[str, str] = {
     "normalize": "benchmarks.bench_normalize",
+    "repair": "benchmarks.bench_repair",
+    "steps": "benchmarks.bench_steps",
+    "scaling": "benchmarks.bench_scaling",
 }
 
 
