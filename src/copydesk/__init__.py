@@ -6,6 +6,7 @@
 """
 
 from copydesk import steps
+from copydesk.batch import BatchResult, clean_batch
 from copydesk.document import Document, Record, Segment
 from copydesk.encoding import decode, fix_text
 from copydesk.normalize import (
@@ -21,6 +22,7 @@ from copydesk.pipeline import Pipeline, Step, TextStep, clean, default_pipeline,
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchResult",
     "Document",
     "Pipeline",
     "Record",
@@ -28,6 +30,7 @@ __all__ = [
     "Step",
     "TextStep",
     "clean",
+    "clean_batch",
     "decode",
     "default_pipeline",
     "fix_text",
