@@ -11,6 +11,7 @@ and the report says so.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,18 @@ from typing import Any
 from benchmarks.common import Section, require
 
 _COPYDESK = "#c0392b"
-_PEER = "#7f8c8d"
+_PEER = "#5d6d7e"
+_BASELINE = "#bdc3c7"
+#: Names that start with these (case-insensitive) are peers or baselines; anything else is copydesk.
+PEER_PREFIXES = ("ftfy", "clean-text", "cleantext", "justext", "datasketch", "rapidfuzz", "brute", "trafilatura")
+BASELINE_PREFIXES = ("as-is", "input", "oracle", "page text")
 
 
 def _colour(system: str) -> str:
-    return _COPYDESK if system.lower().startswith("copydesk") else _PEER
+    name = system.lower()
+    if name.startswith(BASELINE_PREFIXES):
+        return _BASELINE
+    return _PEER if name.startswith(PEER_PREFIXES) else _COPYDESK
 
 
 def _grid(count: int, columns: int = 2) -> tuple[int, int]:
@@ -40,14 +48,21 @@ def _axes(plt: Any, count: int, width: float, height: float, columns: int = 2) -
 
 
 def _bars(ax: Any, values: dict[str, float], title: str, xlabel: str) -> None:
-    names = list(values)[::-1]
+    names = [n for n in values if isinstance(values[n], (int, float)) and math.isfinite(values[n])][::-1]
     numbers = [float(values[n]) for n in names]
     ax.barh(names, numbers, color=[_colour(n) for n in names])
     top = max(numbers, default=0.0) or 1.0
-    for y, value in enumerate(numbers):
-        ax.text(value + top * 0.01, y, f"{value:.3g}", va="center", fontsize=8)
-    ax.set_xlim(0, top * 1.18)
-    ax.set_title(title, fontsize=10)
+    low = min((v for v in numbers if v > 0), default=top)
+    if top / low > 30:  # throughputs that span orders of magnitude: log scale, labels after the bar
+        ax.set_xscale("log")
+        for y, value in enumerate(numbers):
+            ax.text(value * 1.05, y, f"{value:.3g}", va="center", fontsize=8)
+        ax.set_xlim(low / 2, top * 3)
+    else:
+        for y, value in enumerate(numbers):
+            ax.text(value + top * 0.01, y, f"{value:.3g}", va="center", fontsize=8)
+        ax.set_xlim(0, top * 1.18)
+    ax.set_title("\n".join(textwrap.wrap(title, 60)), fontsize=10)
     ax.set_xlabel(xlabel, fontsize=9)
     ax.tick_params(labelsize=8)
 
@@ -62,7 +77,7 @@ def plot_quality(plt: Any, sections: Sequence[Section], out: Path) -> Path | Non
     ]
     if not charts:
         return None
-    fig, axes = _axes(plt, len(charts), 5.5, 0.5 + 0.35 * max(len(c[1]) for c in charts))
+    fig, axes = _axes(plt, len(charts), 5.5, 1.0 + 0.35 * max(len(c[1]) for c in charts))
     for ax, (title, scores) in zip(axes, charts, strict=True):
         _bars(ax, scores, title, "score (higher is better)")
     return _save(plt, fig, out / "quality.png")
@@ -73,7 +88,7 @@ def plot_throughput(plt: Any, sections: Sequence[Section], out: Path) -> Path | 
     charts = [(s.title, s.metrics["throughput_mb_s"]) for s in sections if s.metrics.get("throughput_mb_s")]
     if not charts:
         return None
-    fig, axes = _axes(plt, len(charts), 6.5, 0.6 + 0.35 * max(len(c[1]) for c in charts), columns=1)
+    fig, axes = _axes(plt, len(charts), 6.5, 1.0 + 0.35 * max(len(c[1]) for c in charts), columns=1)
     for ax, (title, values) in zip(axes, charts, strict=True):
         _bars(ax, values, title, "MB/s (median, higher is faster)")
     return _save(plt, fig, out / "throughput.png")
@@ -91,11 +106,11 @@ def plot_scaling(plt: Any, sections: Sequence[Section], out: Path) -> Path | Non
             if not points:
                 continue
             xs, ys = zip(*points, strict=True)
-            style = "-o" if system.lower().startswith("copydesk") else "--s"
-            ax.plot(xs, ys, style, label=system, markersize=4)
+            mine = _colour(system) == _COPYDESK
+            ax.plot(xs, ys, "-o" if mine else "--s", label=system, markersize=4)
         ax.set_xscale("log")
         ax.set_yscale("log")
-        ax.set_title(section.title, fontsize=10)
+        ax.set_title("\n".join(textwrap.wrap(section.title, 60)), fontsize=10)
         ax.set_xlabel(section.metrics.get("scaling_unit", "paragraphs"), fontsize=9)
         ax.set_ylabel("seconds (median)", fontsize=9)
         ax.grid(True, which="both", alpha=0.3)
