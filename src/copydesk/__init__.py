@@ -7,6 +7,7 @@
 
 from copydesk import steps
 from copydesk.batch import BatchResult, clean_batch
+from copydesk.dedup import Match, Matches, find_near_duplicates
 from copydesk.document import Document, Record, Segment
 from copydesk.encoding import decode, fix_text
 from copydesk.normalize import (
@@ -24,6 +25,8 @@ __version__ = "0.1.0"
 __all__ = [
     "BatchResult",
     "Document",
+    "Match",
+    "Matches",
     "Pipeline",
     "Record",
     "Segment",
@@ -33,6 +36,7 @@ __all__ = [
     "clean_batch",
     "decode",
     "default_pipeline",
+    "find_near_duplicates",
     "fix_text",
     "normalize_punctuation",
     "normalize_unicode",
