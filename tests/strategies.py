@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 from hypothesis import strategies as st
 
 #: Any Unicode string, lone surrogates and controls included.
@@ -96,3 +97,87 @@ def near_duplicate_corpora(draw: st.DrawFn, max_size: int = 40, cuts: bool = Fal
         base = draw(st.sampled_from(bases))
         texts.append(draw(_edited(base, cuts)) if draw(st.booleans()) else base)
     return texts
+
+
+# -- mojibake and ftfy options -------------------------------------------------------
+
+#: Sentences we wrote, in several languages and scripts, with typography.
+clean_sentences = st.sampled_from(
+    [
+        "The council met on Monday.",
+        "“We were trucking water in,” said the mayor’s chief of staff.",
+        "López Obrador visitó São Paulo y Zürich — otra vez…",
+        "Die Straße in Köln war gesperrt, sagte Müller.",
+        "L’été à Montréal: «déjà vu», a-t-il dit.",
+        "Złoty spadł, a Łódź czeka na decyzję.",
+        "Český statistický úřad zveřejnil údaje.",
+        "Правительство объявило о новых мерах в понедельник.",
+        "Η κυβέρνηση ανακοίνωσε νέα μέτρα.",
+        "İstanbul’da ağır yağış bekleniyor.",
+        "東京で新しい計画が発表された。",
+        "Price: 5 €, 10 £, 3 ¥ and ½ off — 20% × 2",
+        "naïve café, œuvre, ﬁnal ﬂight, Ĳssel",
+        "emoji 👩‍💻 and 🇩🇪",
+    ]
+)
+
+#: Codecs whose mojibake ftfy knows (it re-encodes with these and decodes UTF-8).
+MOJIBAKE_CODECS = (
+    "sloppy-windows-1252",
+    "latin-1",
+    "macroman",
+    "sloppy-windows-1251",
+    "sloppy-windows-1250",
+    "sloppy-windows-1253",
+    "sloppy-windows-1254",
+    "sloppy-windows-1257",
+    "iso-8859-2",
+    "cp437",
+)
+
+
+@st.composite
+def mojibake(draw: st.DrawFn, source: st.SearchStrategy[str] | None = None) -> str:
+    """A string sent through UTF-8 and decoded with a single-byte codec, once or twice.
+
+    Sometimes lossy (``errors="replace"`` on plain windows-1252, as many web
+    pipelines do), sometimes only part of the string.
+    """
+    text = draw(source if source is not None else st.one_of(clean_sentences, st.text(max_size=12)))
+    for _ in range(draw(st.integers(1, 2))):  # double encoding on the second round
+        codec = draw(st.sampled_from(MOJIBAKE_CODECS + ("windows-1252",)))
+        data = text.encode("utf-8", errors="surrogatepass")
+        text = data.decode(codec, errors="replace")
+    if draw(st.booleans()):
+        cut = draw(st.integers(0, len(text)))
+        text = text[:cut] + draw(clean_sentences)
+    return text
+
+
+#: Lines of text, some clean, some mojibake, some arbitrary, joined by assorted line breaks.
+mixed_lines = st.lists(st.one_of(clean_sentences, mojibake(), messy_text, any_text), min_size=1, max_size=8).flatmap(
+    lambda lines: st.sampled_from(["\n", "\r\n", "\n\n", "\r"]).map(lambda sep: sep.join(lines))
+)
+
+#: Option sets for ``ftfy.fix_text`` (and ``copydesk.fix_text``).
+ftfy_options = st.fixed_dictionaries(
+    {},
+    optional={
+        "unescape_html": st.sampled_from(["auto", True, False]),
+        "remove_terminal_escapes": st.booleans(),
+        "fix_encoding": st.booleans(),
+        "restore_byte_a0": st.booleans(),
+        "replace_lossy_sequences": st.booleans(),
+        "decode_inconsistent_utf8": st.booleans(),
+        "fix_c1_controls": st.booleans(),
+        "fix_latin_ligatures": st.booleans(),
+        "fix_character_width": st.booleans(),
+        "uncurl_quotes": st.booleans(),
+        "fix_line_breaks": st.booleans(),
+        "fix_surrogates": st.booleans(),
+        "remove_control_chars": st.booleans(),
+        "normalization": st.sampled_from(["NFC", "NFKC", "NFD", "NFKD", None]),
+        "max_decode_length": st.one_of(st.integers(1, 40), st.just(1_000_000)),
+        "explain": st.booleans(),
+    },
+)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import regex
 
 from copydesk.document import check_text
-from copydesk.encoding import fix_text
+from copydesk.encoding import fix_text_until_stable
 
 __all__ = [
     "normalize_punctuation",
@@ -55,19 +55,10 @@ def repair_encoding(text: str, **options: Any) -> str:
     'López said "yes"'
     """
     options = {**ENCODING_DEFAULTS, **options}
-    # One ftfy pass can uncover more mojibake ("á\x80\x80" -> "á€€" -> "က"):
-    # repeat until nothing changes, so that repairing twice changes nothing.
-    seen = {text}
-    for _ in range(_MAX_ROUNDS):
-        fixed = fix_text(text, **options)
-        if fixed in seen:
-            return fixed
-        seen.add(fixed)
-        text = fixed
-    return text
-
-
-_MAX_ROUNDS = 8
+    # One ftfy pass can leave more to repair (a "\r" it turns into "\n" splits
+    # a line, and the new line may be mojibake on its own): repeat on what
+    # changed until nothing does, so that repairing twice changes nothing.
+    return fix_text_until_stable(text, **options)
 
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
