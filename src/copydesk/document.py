@@ -33,6 +33,8 @@ __all__ = [
 
 #: The line breaks that :meth:`str.splitlines` knows, ``\r\n`` counted as one.
 _LINE = regex.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+#: Line breaks (and the spaces around them) that a rewrite put inside a segment.
+_BREAKS = regex.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
 
 Action = Literal["rewrite", "remove", "restore", "label"]
 
@@ -260,49 +262,63 @@ class Document:
         reason: str,
         kept_only: bool = False,
         line_local: bool = True,
+        indexes: Iterable[int] | None = None,
     ) -> Document:
-        """Apply ``func`` to the text of every segment, recording each change.
+        """Apply ``func`` to the text of every segment (or of those at ``indexes``), recording each change.
 
         ``line_local=True`` promises that ``func`` maps each line on its own and
         keeps line breaks, so it can run once over all lines joined by ``\\n``
         (fast); if the line count changes anyway it falls back to one call per
-        segment. A segment that ``func`` empties is removed (kind ``"empty"``)
-        and the removal recorded, so nothing disappears without a trace.
+        segment. A segment stays one line: line breaks that ``func`` puts inside
+        it become spaces (and the result is trimmed). A segment that ``func``
+        empties is removed (kind ``"empty"``) and the removal recorded, so
+        nothing disappears without a trace.
 
         >>> doc = Document.from_text("a  b\\nc").rewrite(
         ...     lambda t: t.replace("  ", " "), step="demo", rule="ws", reason="double space")
         >>> doc.body, len(doc.records)
         ('a b\\n\\nc', 1)
+        >>> Document.from_text("a,b").rewrite(lambda t: t.replace(",", "\\n"), step="demo", rule="x", reason="x").body
+        'a b'
         """
-        indexes = [i for i, s in enumerate(self.segments) if s.kept or not kept_only]
-        if not indexes:
+        segments = self.segments
+        chosen = range(len(segments)) if indexes is None else indexes
+        picked = [i for i in chosen if segments[i].kept or not kept_only]
+        if not picked:
             return self
-        texts = [self.segments[i].text for i in indexes]
+        texts = [segments[i].text for i in picked]
         new_texts: list[str] | None = None
         if line_local:
             joined = "\n".join(texts)
-            if all("\n" not in t for t in texts):
+            if joined.count("\n") == len(texts) - 1:  # no segment holds a "\n" of its own
                 candidate = func(joined).split("\n")
                 if len(candidate) == len(texts):
                     new_texts = candidate
         if new_texts is None:
             new_texts = [func(t) for t in texts]
-        segments = list(self.segments)
+        changed = [
+            (i, before, after) for i, before, after in zip(picked, texts, new_texts, strict=True) if after != before
+        ]
+        if not changed:
+            return self
+        updated = list(segments)
         records = list(self.records)
-        for i, before, after in zip(indexes, texts, new_texts, strict=True):
+        for i, before, after in changed:
             after = after.strip()
+            if _BREAKS.search(after):
+                after = _BREAKS.sub(" ", after)
             if after == before:
                 continue
-            seg = segments[i]
+            seg = updated[i]
             if after:
-                segments[i] = dataclasses.replace(seg, text=after)
+                updated[i] = dataclasses.replace(seg, text=after)
                 records.append(Record("rewrite", step, rule, seg.start, seg.end, reason, before, after))
             else:
-                segments[i] = dataclasses.replace(seg, text="", kind="empty", kept=False, rule=rule, reason=reason)
+                updated[i] = dataclasses.replace(seg, text="", kind="empty", kept=False, rule=rule, reason=reason)
                 records.append(Record("remove", step, rule, seg.start, seg.end, reason, before, "", "empty"))
         if len(records) == len(self.records):
             return self
-        return dataclasses.replace(self, segments=tuple(segments), records=tuple(records))
+        return dataclasses.replace(self, segments=tuple(updated), records=tuple(records))
 
     def relabel(
         self,

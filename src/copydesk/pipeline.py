@@ -52,6 +52,8 @@ class TextStep:
     reason: str
     options: Mapping[str, Any] = field(default_factory=dict)
     line_local: bool = True
+    #: part of a run of normalizers that a Pipeline repeats until the text stops changing
+    settle: bool = False
 
     def apply(self, text: str) -> str:
         """Run the function on a plain string."""
@@ -67,7 +69,13 @@ class TextStep:
         return replace(self, options={**self.options, **options})
 
     def __call__(self, doc: Document) -> Document:
-        return doc.rewrite(self.apply, step=self.name, rule=self.rule, reason=self.reason, line_local=self.line_local)
+        return self.rewrite(doc)
+
+    def rewrite(self, doc: Document, indexes: Iterable[int] | None = None) -> Document:
+        """Run on the segments at ``indexes`` (all when ``None``), recording each change."""
+        return doc.rewrite(
+            self.apply, step=self.name, rule=self.rule, reason=self.reason, line_local=self.line_local, indexes=indexes
+        )
 
 
 class Pipeline:
@@ -98,12 +106,15 @@ class Pipeline:
 
     def __call__(self, text: str | Document) -> Document:
         doc = text if isinstance(text, Document) else Document.from_text(check_text(text, "Pipeline"))
+        run: list[TextStep] = []  # consecutive settling normalizers
         for step in self.steps:
-            result = step(doc)
-            if not isinstance(result, Document):
-                raise TypeError(f"step {_step_name(step)!r} returned {type(result).__name__}, expected Document")
-            doc = result
-        return doc
+            if isinstance(step, TextStep) and step.settle:
+                run.append(step)
+                continue
+            doc = _settle(run, doc)
+            run = []
+            doc = _checked(step, step(doc))
+        return _settle(run, doc)
 
     def __iter__(self) -> Iterator[Step | Callable[[Document], Document]]:
         return iter(self.steps)
@@ -131,6 +142,44 @@ class Pipeline:
         missing = [n for n in names if n not in self.names]
         if missing:
             raise KeyError(f"no step named {missing} in {self!r}")
+
+
+#: How often a run of normalizers goes over the segments it changed before the pipeline moves on.
+SETTLE_ROUNDS = 8
+
+
+def _settle(run: list[TextStep], doc: Document) -> Document:
+    """Run the normalizers in ``run`` in order, then again on the segments they changed, until none changes.
+
+    One normalizer can give another something to do: a space the whitespace
+    step puts where an exotic one was can complete a mojibake sequence for
+    encoding repair, an entity decoded into "Ã©" is mojibake. Repeating the
+    run on what changed makes every kept segment a fixpoint of the run, so
+    cleaning a cleaned text changes nothing.
+
+    >>> from copydesk import steps
+    >>> doc = Pipeline([steps.fix_encoding(), steps.html_entities()])("caf&Atilde;&copy;")
+    >>> doc.body, [r.step for r in doc.records]
+    ('café', ['html_entities', 'fix_encoding'])
+    """
+    indexes: list[int] | None = None
+    for _ in range(SETTLE_ROUNDS if run else 0):
+        before = doc
+        for step in run:
+            doc = _checked(step, step.rewrite(doc, indexes))
+        if doc is before:
+            break
+        pairs = zip(before.segments, doc.segments, strict=True)
+        indexes = [i for i, (old, new) in enumerate(pairs) if old is not new and new.kept]
+        if not indexes:
+            break
+    return doc
+
+
+def _checked(step: object, result: object) -> Document:
+    if not isinstance(result, Document):
+        raise TypeError(f"step {_step_name(step)!r} returned {type(result).__name__}, expected Document")
+    return result
 
 
 def _step_name(step: object) -> str:

@@ -31,22 +31,28 @@ def fix_encoding(**options: Any) -> TextStep:
     >>> fix_encoding(uncurl_quotes=True).apply("â€œhiâ€\\x9d")
     '"hi"'
     """
-    return TextStep(normalize.repair_encoding, "fix_encoding", "encoding.ftfy", "repaired text encoding", options)
+    return TextStep(
+        normalize.repair_encoding, "fix_encoding", "encoding.ftfy", "repaired text encoding", options, settle=True
+    )
 
 
 def html_entities() -> TextStep:
     """Decode HTML entity leftovers (``&amp;``, ``&#8217;``, ``&amp;amp;``)."""
-    return TextStep(normalize.unescape_html, "html_entities", "html.entity", "decoded HTML entities")
+    return TextStep(normalize.unescape_html, "html_entities", "html.entity", "decoded HTML entities", settle=True)
 
 
 def invisibles() -> TextStep:
     """Remove invisible characters (zero-width spaces, soft hyphens, BOMs, bidi marks, controls)."""
-    return TextStep(normalize.remove_invisibles, "invisibles", "invisible.remove", "removed invisible characters")
+    return TextStep(
+        normalize.remove_invisibles, "invisibles", "invisible.remove", "removed invisible characters", settle=True
+    )
 
 
 def whitespace() -> TextStep:
     """Exotic spaces and tabs to one space, lines trimmed."""
-    return TextStep(normalize.normalize_whitespace, "whitespace", "whitespace.normalize", "normalized whitespace")
+    return TextStep(
+        normalize.normalize_whitespace, "whitespace", "whitespace.normalize", "normalized whitespace", settle=True
+    )
 
 
 def unicode(form: Literal["NFC", "NFKC", "NFD", "NFKD"] = "NFC") -> TextStep:
@@ -57,7 +63,12 @@ def unicode(form: Literal["NFC", "NFKC", "NFD", "NFKD"] = "NFC") -> TextStep:
     """
     normalize.normalize_unicode("", form)  # reject an unknown form now, not on first use
     return TextStep(
-        normalize.normalize_unicode, "unicode", f"unicode.{form.lower()}", f"Unicode {form}", {"form": form}
+        normalize.normalize_unicode,
+        "unicode",
+        f"unicode.{form.lower()}",
+        f"Unicode {form}",
+        {"form": form},
+        settle=True,
     )
 
 
@@ -69,6 +80,7 @@ def punctuation(*, quotes: bool = True, dashes: bool = True, ellipsis: bool = Tr
         "punctuation.ascii",
         "straightened punctuation",
         {"quotes": quotes, "dashes": dashes, "ellipsis": ellipsis},
+        settle=True,
     )
 
 
