@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import sys
 import types
 from pathlib import Path
@@ -174,3 +175,20 @@ def test_memory_helpers_see_an_allocation() -> None:
     assert peak_memory_mb(lambda: b"x" * 40_000_000) >= 30
     with pytest.raises(ZeroDivisionError):
         peak_memory_mb(lambda: 1 / 0)
+
+
+def test_corpus_is_seeded_and_damage_is_real() -> None:
+    from benchmarks.corpus import MOJIBAKE, generated_paragraphs, mojibake, pages, paragraphs, typeset
+
+    ctx = Context(quick=True)
+    assert paragraphs(ctx, 20) == paragraphs(ctx, 20)
+    assert generated_paragraphs(random.Random(3), 10) != generated_paragraphs(random.Random(4), 10)
+    texts, source = pages(ctx, 3)
+    assert len(texts) == 3 and "generated" in source and all("\n" in t for t in texts)
+    clean = "Müller’s café in São Paulo — “open”. Second sentence here. Третье предложение."
+    for kind in MOJIBAKE:
+        damaged = mojibake(clean, kind)
+        assert damaged != clean, kind
+        assert damaged.encode("utf-8", "replace")  # still a valid str
+    assert mojibake(clean, "double cp1252") == mojibake(mojibake(clean, "utf8-as-cp1252"), "utf8-as-cp1252")
+    assert typeset('"Yes," she said - it\'s done.') == "“Yes,” she said – it’s done."
