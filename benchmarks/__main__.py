@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks.common import DEFAULT_DATA, DEFAULT_OUT, PEERS, Context, MissingPeer, Section, machine_info
-from benchmarks.report import write_report
+from benchmarks.report import readme_block, update_readme, write_report
 
 #: name -> module; each module has ``run(ctx) -> Section``. Run in this order.
 BENCHMARKS: dict[str, str] = {
@@ -71,10 +71,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help=f"report folder (default: {DEFAULT_OUT}[/quick])")
     parser.add_argument("--repeat", type=int, default=None, help="timed runs per measurement (default 5, quick 3)")
     parser.add_argument("--no-plots", action="store_true", help="write the report without PNG plots")
+    parser.add_argument(
+        "--update-readme", action="store_true", help="rewrite the README's headline table (full runs of all benchmarks)"
+    )
     args = parser.parse_args(argv)
     unknown = [n for n in args.names if n not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s) {unknown}; choose from {list(BENCHMARKS)}")
+    if args.update_readme and (args.quick or args.names):
+        parser.error("--update-readme needs a full run of every benchmark (no --quick, no names)")
 
     run_notes: list[str] = []
     data: Path | None = args.data if args.data is not None else DEFAULT_DATA
@@ -103,9 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except MissingPeer as exc:
             run_notes.append(f"no plots: {exc}")
     command = "python -m benchmarks" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
-    report = write_report(
-        sections, machine_info(), out, quick=args.quick, command=command, plots=plots, notes=run_notes
-    )
+    machine = machine_info()
+    if args.update_readme:
+        readme = Path(__file__).resolve().parent.parent / "README.md"
+        if not update_readme(readme, readme_block(sections, machine)):
+            run_notes.append(f"README not updated: no headline markers in {readme}")
+    report = write_report(sections, machine, out, quick=args.quick, command=command, plots=plots, notes=run_notes)
     failed = [s.name for s in sections if s.error and not s.skipped]
     skipped = [s.name for s in sections if s.skipped]
     print(f"report: {report}" + (f"; plots: {', '.join(Path(p).name for p in plots)}" if plots else ""))

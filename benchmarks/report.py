@@ -29,6 +29,43 @@ def headline_rows(sections: Iterable[Section]) -> list[list[str]]:
     return rows
 
 
+#: The README lines between these markers are rewritten by ``python -m benchmarks --update-readme``.
+README_START = "<!-- benchmarks:headline (written by python -m benchmarks --update-readme) -->"
+README_END = "<!-- /benchmarks:headline -->"
+
+
+def readme_block(sections: Sequence[Section], machine: Mapping[str, Any]) -> str:
+    """The README's headline block: the headline table, the run's machine and date, one plot.
+
+    >>> block = readme_block([Section("S", metrics={"headline": {"x": "1"}})], {"cpu": "C", "cores": 2, "date": "D"})
+    >>> block.splitlines()[3]
+    '| S | x | 1 |'
+    """
+    parts = [
+        table(["benchmark", "figure", "value"], headline_rows(sections)),
+        f"Full run of {machine.get('date', '?')} on {machine.get('cpu', '?')} ({machine.get('cores', '?')} cores), "
+        "from [`benchmarks/results/latest.md`](benchmarks/results/latest.md), where every table is.",
+    ]
+    return README_START + "\n" + "\n\n".join(parts) + "\n" + README_END
+
+
+def update_readme(path: Path, block: str) -> bool:
+    """Replace the text between the README markers with ``block``; ``False`` if the markers are missing.
+
+    >>> import tempfile
+    >>> readme = Path(tempfile.mkdtemp()) / "README.md"
+    >>> _ = readme.write_text(f"# T\\n{README_START}\\nold\\n{README_END}\\nrest\\n")
+    >>> update_readme(readme, f"{README_START}\\nnew\\n{README_END}"), readme.read_text().split("\\n")[2:4]
+    (True, ['new', '<!-- /benchmarks:headline -->'])
+    """
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        return False
+    path.write_text(text[:start] + block + text[end + len(README_END) :], encoding="utf-8")
+    return True
+
+
 def _machine_markdown(machine: Mapping[str, Any]) -> str:
     keys = [("cpu", "CPU"), ("cores", "cores"), ("ram_gb", "RAM (GiB)"), ("os", "OS"), ("python", "Python")]
     rows = [[label, machine[key]] for key, label in keys if key in machine]

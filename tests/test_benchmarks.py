@@ -192,3 +192,16 @@ def test_corpus_is_seeded_and_damage_is_real() -> None:
         assert damaged.encode("utf-8", "replace")  # still a valid str
     assert mojibake(clean, "double cp1252") == mojibake(mojibake(clean, "utf8-as-cp1252"), "utf8-as-cp1252")
     assert typeset('"Yes," she said - it\'s done.') == "“Yes,” she said – it’s done."
+
+
+def test_update_readme_needs_a_full_run(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        runner.main(["--quick", "--update-readme"])
+    assert "needs a full run" in capsys.readouterr().err
+
+
+def test_readme_has_the_headline_markers() -> None:
+    from benchmarks.report import README_END, README_START
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert readme.index(README_START) < readme.index(README_END)
