@@ -7,7 +7,7 @@
 
 from copydesk import steps
 from copydesk.batch import BatchResult, clean_batch
-from copydesk.dedup import Match, Matches, find_near_duplicates
+from copydesk.dedup import Match, Matches, NearDuplicateIndex, find_near_duplicates
 from copydesk.document import Document, Record, Segment
 from copydesk.encoding import decode, fix_text
 from copydesk.normalize import (
@@ -27,6 +27,7 @@ __all__ = [
     "Document",
     "Match",
     "Matches",
+    "NearDuplicateIndex",
     "Pipeline",
     "Record",
     "Segment",

@@ -7,6 +7,7 @@
 
 from copydesk.dedup.batch import BRUTE_FORCE_LIMIT, Matches, find_near_duplicates
 from copydesk.dedup.clusters import Cluster, UnionFind, clusters
+from copydesk.dedup.index import Hit, Hits, NearDuplicateIndex
 from copydesk.dedup.keys import KeyOptions, matching_key, matching_keys
 from copydesk.dedup.minhash import LSHOptions
 from copydesk.dedup.scores import Containment, Match, containment, similarity
@@ -15,10 +16,13 @@ __all__ = [
     "BRUTE_FORCE_LIMIT",
     "Cluster",
     "Containment",
+    "Hit",
+    "Hits",
     "KeyOptions",
     "LSHOptions",
     "Match",
     "Matches",
+    "NearDuplicateIndex",
     "UnionFind",
     "clusters",
     "containment",

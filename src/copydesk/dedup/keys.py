@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import regex
+from ftfy.badness import is_bad
 
 from copydesk.encoding import fix_text
 from copydesk.normalize import normalize_punctuation
@@ -56,6 +57,8 @@ class KeyOptions:
 _DEFAULT = KeyOptions()
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}\n]+")
 _MARKS = regex.compile(r"\p{Mn}+")
+#: Only a line with other characters than printable ASCII, tabs and form feeds can be mojibake.
+_MAY_NEED_REPAIR = regex.compile(r"[^\t\n\x0c\x20-\x7e]")
 #: Mojibake repair for the key: line by line, never HTML-dependent, so a batch of
 #: keys joined by line breaks gets exactly the keys computed one by one.
 _FIX_OPTIONS: dict[str, Any] = {"unescape_html": False, "fix_line_breaks": False}
@@ -107,8 +110,12 @@ _OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
 
 
 def _fold(text: str, opts: KeyOptions) -> str:
-    if opts.fix_encoding and not text.isascii():
-        text = fix_text(text, **_FIX_OPTIONS)
+    if opts.fix_encoding and _MAY_NEED_REPAIR.search(text):
+        # Only lines that look like mojibake (ftfy's own test) go to ftfy, line by line.
+        text = "\n".join(
+            fix_text(line, **_FIX_OPTIONS) if _MAY_NEED_REPAIR.search(line) and is_bad(line) else line
+            for line in text.split("\n")
+        )
     if opts.casefold:
         text = text.casefold()
     if opts.fold_accents and not text.isascii():

@@ -1,0 +1,352 @@
+"""``NearDuplicateIndex``: remember paragraphs, and tell for each new one which earlier ones it repeats.
+
+Each added text is stored under a key of your choice (an id, a URL plus a
+paragraph number) with its matching key and its LSH postings (see
+:mod:`copydesk.dedup.minhash`). Adding or querying a text finds candidates
+through the postings and verifies every one with the real score, as
+:func:`~copydesk.dedup.batch.find_near_duplicates` does.
+
+In memory by default; give a path for a persistent index (SQLite, WAL mode):
+reopen it later and continue, read it from other processes while one writes.
+``add_many`` (or a ``with index.batch():`` block) is one transaction: a process
+killed in the middle of a batch loses that batch, never the file. numpy is
+needed (``pip install 'copydesk[dedup]'``).
+
+>>> index = NearDuplicateIndex()
+>>> index.add("a/1", "The council met on Monday, López said.")
+[]
+>>> index.add("b/7", "The council met on Monday, Lopez said...")
+[Hit(key='a/1', score=1.0, kind='exact')]
+>>> index.query("The council met on Mondya, Lopez said.")
+[Hit(key='a/1', score=0.9722222222222221, kind='near'), Hit(key='b/7', score=0.9722222222222221, kind='near')]
+>>> len(index), "b/7" in index, index.clusters()
+(2, True, [Cluster(representative='a/1', members=('a/1', 'b/7'))])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from copydesk.dedup.batch import check_texts
+from copydesk.dedup.clusters import Cluster, UnionFind
+from copydesk.dedup.keys import KeyOptions, matching_keys
+from copydesk.dedup.minhash import LSHOptions, anchors, band_hashes, require_numpy, signatures
+from copydesk.dedup.postings import Postings
+from copydesk.dedup.scores import Containment, MatchKind, verify_pairs
+from copydesk.dedup.store import Store
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["Hit", "Hits", "NearDuplicateIndex"]
+
+_VERSION = 1
+
+
+class Hit(NamedTuple):
+    """An earlier text that a new one near-duplicates: its ``key``, the ``score`` and the ``kind`` of match."""
+
+    key: str
+    score: float
+    kind: MatchKind
+
+
+class Hits(list[Hit]):
+    """The hits for one text, best first; ``skipped`` is true when the text was not indexed or compared
+    because its matching key is empty (empty, whitespace-only or punctuation-only text).
+
+    >>> Hits([], skipped=True).skipped
+    True
+    """
+
+    def __init__(self, hits: Iterable[Hit] = (), skipped: bool = False) -> None:
+        super().__init__(hits)
+        self.skipped = skipped
+
+
+class NearDuplicateIndex:
+    """An incremental near-duplicate index, in memory or in an SQLite file.
+
+    - ``path``: ``None`` (memory) or a file name, created if missing, reopened otherwise;
+    - ``threshold``, ``containment``, ``guard``: the tests, as for ``find_near_duplicates``;
+    - ``key`` (:class:`KeyOptions`) and ``lsh`` (:class:`LSHOptions`) are saved in the
+      file and must be the same when it is reopened;
+    - ``readonly``: open an existing file for queries only (a second process may do so
+      while another one writes).
+
+    A key added twice raises ``ValueError`` unless ``replace=True``. See the module
+    docstring for an example.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        threshold: float = 0.9,
+        containment: bool = False,
+        key: KeyOptions | None = None,
+        lsh: LSHOptions | None = None,
+        guard: Containment | None = None,
+        readonly: bool = False,
+    ) -> None:
+        require_numpy("NearDuplicateIndex")
+        if not 0 < threshold <= 1:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+        if key is not None and not isinstance(key, KeyOptions):
+            raise TypeError(f"key must be KeyOptions (it is saved with the index), got {type(key).__name__}")
+        self.threshold = threshold
+        self.key_options = key or KeyOptions()
+        self.lsh = lsh or LSHOptions()
+        self.guard = (guard or Containment()) if containment else None
+        settings = {
+            "version": _VERSION,
+            "key": dataclasses.asdict(self.key_options),
+            "lsh": dataclasses.asdict(self.lsh),
+            "containment": containment,
+        }
+        self.path = None if path is None else os.fspath(path)
+        self._store = Store(":memory:" if path is None else path, settings, readonly=readonly)
+        self._postings = Postings()
+        self._anchors = Postings()
+        self._loaded = 0
+        self._refresh()
+
+    # -- reading --------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._store
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys, in the order they were added."""
+        return self._store.names()
+
+    def __repr__(self) -> str:
+        where = "memory" if self.path is None else repr(self.path)
+        return f"<NearDuplicateIndex {where}: {len(self)} texts>"
+
+    def query(self, text: str) -> Hits:
+        """The indexed texts that ``text`` near-duplicates (nothing is added).
+
+        >>> NearDuplicateIndex().query("anything")
+        []
+        """
+        return self.query_many([text])[0]
+
+    def query_many(self, texts: Iterable[str]) -> list[Hits]:
+        """:meth:`query` for many texts at once (vectorised); they are not compared with each other."""
+        items = check_texts(texts, "NearDuplicateIndex.query_many()")
+        return self._run(None, items, store=False, replace=False)
+
+    def clusters(self) -> list[Cluster[str]]:
+        """Groups of keys joined by matches, each with its earliest-added key as representative."""
+        uf: UnionFind[str] = UnionFind()
+        for a, b, _, _ in self._store.matches():
+            uf.add(a)
+            uf.add(b)
+            uf.union(a, b)
+        return uf.groups()
+
+    def matches(self) -> Iterator[tuple[str, str, float, str]]:
+        """Every recorded match as ``(earlier key, later key, score, kind)``."""
+        return self._store.matches()
+
+    # -- writing --------------------------------------------------------------------
+
+    def add(self, key: str, text: str, *, replace: bool = False) -> Hits:
+        """Index ``text`` under ``key``; returns the hits among texts added before it."""
+        return self.add_many([(key, text)], replace=replace)[0]
+
+    def add_many(self, items: Iterable[tuple[str, str]], *, replace: bool = False) -> list[Hits]:
+        """Index ``(key, text)`` pairs in one transaction; each gets its hits among all earlier texts
+        (those of the index and those before it in ``items``).
+
+        >>> index = NearDuplicateIndex()
+        >>> [list(h) for h in index.add_many([("x", "Same words here."), ("y", "same words here")])]
+        [[], [Hit(key='x', score=1.0, kind='exact')]]
+        """
+        pairs = list(items)
+        names: list[str] = []
+        texts: list[str] = []
+        for position, pair in enumerate(pairs):
+            if not (isinstance(pair, tuple) and len(pair) == 2):
+                raise TypeError(f"add_many() expects (key, text) pairs, item {position} is {type(pair).__name__}")
+            name, text = pair
+            if not isinstance(name, str):
+                raise TypeError(f"add_many(): the key of item {position} is {type(name).__name__}, expected str")
+            if not isinstance(text, str):
+                raise TypeError(f"add_many(): the text of item {position} is {type(text).__name__}, expected str")
+            names.append(name)
+            texts.append(text)
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                raise ValueError(f"key {name!r} appears twice in one batch")
+            seen.add(name)
+        with self._store.transaction():
+            return self._run(names, texts, store=True, replace=replace)
+
+    @contextmanager
+    def batch(self) -> Iterator[NearDuplicateIndex]:
+        """A block whose adds form one transaction: all of them are kept, or none.
+
+        >>> index = NearDuplicateIndex()
+        >>> with index.batch():
+        ...     _ = index.add("a", "One paragraph.")
+        ...     _ = index.add("b", "Another one.")
+        >>> len(index)
+        2
+        """
+        with self._store.transaction():
+            yield self
+
+    def close(self) -> None:
+        """Close the database (an unfinished batch is rolled back)."""
+        self._store.close()
+
+    def __enter__(self) -> NearDuplicateIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the work -------------------------------------------------------------------
+
+    def _hashes(self, keys: Sequence[str]) -> tuple[Any, Any, Any]:
+        """Posting hashes ``(len(keys), bands)`` (band number in the high bits) and anchors ``(hashes, owners)``."""
+        import numpy as np
+
+        bands = band_hashes(signatures(keys, self.lsh), self.lsh).astype(np.int64)
+        bands |= np.arange(self.lsh.bands, dtype=np.int64) << 32
+        if self.guard is None:
+            empty = np.empty(0, dtype=np.int64)
+            return bands, empty, empty
+        hashes, owners = anchors(keys, self.lsh)
+        return bands, hashes.view(np.int64), owners
+
+    def _refresh(self) -> None:
+        """Load the postings of items added since the last look (by this or another process)."""
+        import numpy as np
+
+        if self._store.last_id() <= self._loaded:
+            return
+        ids: list[int] = []
+        blobs: list[bytes] = []
+        anchor_ids: list[int] = []
+        anchor_blobs: list[bytes] = []
+        for item, postings, anchor in self._store.rows_since(self._loaded):
+            ids.append(item)
+            blobs.append(postings)
+            if anchor:
+                anchor_ids.extend([item] * (len(anchor) // 8))
+                anchor_blobs.append(anchor)
+        if ids:
+            hashes = np.frombuffer(b"".join(blobs), dtype=np.int64)
+            self._postings.add(hashes, np.repeat(np.array(ids, dtype=np.int64), self.lsh.bands))
+            if anchor_blobs:
+                self._anchors.add(np.frombuffer(b"".join(anchor_blobs), dtype=np.int64), np.array(anchor_ids))
+        self._loaded = max(self._store.last_id(), self._loaded)
+
+    def _run(self, names: list[str] | None, texts: list[str], *, store: bool, replace: bool) -> list[Hits]:
+        import numpy as np
+
+        from copydesk.dedup.minhash import grouped_pairs
+
+        keys = matching_keys(texts, self.key_options)
+        live = [p for p, k in enumerate(keys) if k]
+        results = [Hits(skipped=not k) for k in keys]
+        self._refresh()
+        if store and names is not None:
+            existing = self._store.existing(names)
+            if existing and not replace:
+                name = next(iter(existing))
+                raise ValueError(f"key {name!r} is already in the index; pass replace=True to replace it")
+            if existing:
+                self._store.remove(list(existing.values()))
+        if not live:
+            return results
+        live_keys = [keys[p] for p in live]
+        n = len(live_keys)
+        postings, anchor_h, anchor_owner = self._hashes(live_keys)
+
+        # Candidates among stored texts: (position in live, stored id); ids of removed items are dropped below.
+        flat = postings.ravel()
+        owner = np.repeat(np.arange(n), self.lsh.bands)
+        found = [self._postings.lookup(flat, owner)]
+        if self.guard is not None:
+            found.append(self._anchors.lookup(anchor_h, anchor_owner, self.lsh.anchor_limit))
+        both = np.concatenate(found)
+        code = np.unique((both[:, 1] << 32) | both[:, 0])  # stored id in the high bits, position in the low
+        stored = np.stack([code & 0xFFFFFFFF, code >> 32], axis=1)
+        candidate_ids = np.unique(stored[:, 1])
+        stored_items = self._store.items(candidate_ids.tolist())
+        stored_ids = list(stored_items)
+        if len(stored_ids) < len(candidate_ids):  # removed (replaced) items
+            stored = stored[np.isin(stored[:, 1], np.array(stored_ids, dtype=np.int64))]
+
+        # Candidates within the batch (only when adding): (earlier position, later position).
+        within = np.empty((0, 2), dtype=np.int64)
+        if store and n > 1:
+            codes = [grouped_pairs(flat, owners=owner, size=n)]
+            if self.guard is not None and len(anchor_h):
+                codes.append(grouped_pairs(anchor_h, self.lsh.anchor_limit, owners=anchor_owner, size=n))
+            code = np.unique(np.concatenate(codes))
+            within = np.stack(np.divmod(code, n), axis=1)
+
+        # Verify: one list of keys, the batch's first, then the stored ones.
+        slot = {item: n + s for s, item in enumerate(stored_ids)}
+        all_keys = live_keys + [stored_items[item][1] for item in stored_ids]
+        left = np.concatenate([stored[:, 0], within[:, 1]]).astype(np.int64)
+        right = np.concatenate(
+            [np.array([slot[i] for i in stored[:, 1].tolist()], dtype=np.int64), within[:, 0]]
+        ).astype(np.int64)
+        verified = verify_pairs(all_keys, left, right, self.threshold, self.guard)
+
+        ids: list[int] = []
+        if store and names is not None:
+            anchor_lists = _split(anchor_h, anchor_owner, n)
+            ids = self._store.insert(
+                [
+                    (names[p], key, row.tobytes(), np.array(anchor_lists[q], dtype=np.int64).tobytes())
+                    for q, (p, key, row) in enumerate(zip(live, live_keys, postings, strict=True))
+                ]
+            )
+            id_array = np.array(ids, dtype=np.int64)
+            self._postings.add(flat, id_array[owner])
+            if len(anchor_h):
+                self._anchors.add(anchor_h, id_array[anchor_owner])
+            self._loaded = max(self._loaded, ids[-1])
+        hits: list[list[Hit]] = [[] for _ in range(n)]
+        rows: list[tuple[int, int, float, str]] = []
+        for p, other, score, kind in verified:
+            if all_keys[p] == all_keys[other]:
+                score, kind = 1.0, "exact"
+            if other >= n:
+                item = stored_ids[other - n]
+                hits[p].append(Hit(stored_items[item][0], score, kind))
+                if ids:
+                    rows.append((item, ids[p], score, kind))
+            else:
+                assert names is not None
+                hits[p].append(Hit(names[live[other]], score, kind))
+                rows.append((ids[other], ids[p], score, kind))
+        if rows:
+            self._store.add_matches(rows)
+        for p, found_hits in zip(live, hits, strict=True):
+            found_hits.sort(key=lambda h: (-h.score, h.key))
+            results[p] = Hits(found_hits)
+        return results
+
+
+def _split(hashes: Any, owners: Any, n: int) -> list[list[int]]:
+    """Anchor hashes grouped by owner, ``n`` lists."""
+    out: list[list[int]] = [[] for _ in range(n)]
+    for h, owner in zip(hashes.tolist(), owners.tolist(), strict=True):
+        out[owner].append(h)
+    return out

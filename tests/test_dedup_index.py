@@ -1,0 +1,183 @@
+"""NearDuplicateIndex: incremental adds and queries, in memory and in SQLite, crashes included."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import copydesk
+from copydesk import NearDuplicateIndex
+from copydesk.dedup import Hit, LSHOptions, find_near_duplicates
+
+PARAGRAPHS = [
+    "The central bank kept its key rate unchanged on Monday, López said.",
+    "Die Zentralbank ließ den Leitzins am Montag unverändert, sagte Müller.",
+    "La banque centrale a maintenu son taux directeur inchangé lundi, a déclaré Lefèvre.",
+    "Oil output averaged 1.2 million barrels per day in March, up from February levels.",
+    "Grain shipments from the port were delayed by a strike of dock workers that lasted nine days.",
+]
+
+
+def test_add_returns_hits_against_earlier_texts():
+    index = NearDuplicateIndex()
+    assert [index.add(f"p{i}", text) for i, text in enumerate(PARAGRAPHS)] == [[]] * 5
+    hits = index.add("copy", "THE CENTRAL BANK KEPT ITS KEY RATE UNCHNAGED ON MONDAY, LOPEZ SAID")
+    assert [h.key for h in hits] == ["p0"] and hits[0].kind == "near" and 0.9 <= hits[0].score < 1
+    assert index.add("same", "the central bank kept its key rate unchanged on monday lopez said") == [
+        Hit("p0", 1.0, "exact"),
+        Hit("copy", hits[0].score, "near"),
+    ]
+    assert len(index) == 7 and "copy" in index and "nope" not in index and 3 not in index
+    assert list(index)[:2] == ["p0", "p1"]
+    assert [c.members for c in index.clusters()] == [("p0", "copy", "same")]
+
+
+def test_query_does_not_add():
+    index = NearDuplicateIndex()
+    index.add_many([(f"p{i}", t) for i, t in enumerate(PARAGRAPHS)])
+    assert index.query("Oil output averaged 1.2 mln barrels per day in March, up from February levels.")[0].key == "p3"
+    assert index.query("Something else entirely, about football.") == []
+    assert len(index) == 5
+    assert [len(h) for h in index.query_many(PARAGRAPHS[:2] + ["x y z"])] == [1, 1, 0]
+
+
+def test_add_many_matches_within_the_batch_like_the_batch_function():
+    texts = PARAGRAPHS + [p.upper() for p in PARAGRAPHS] + [p.replace("a", "e", 1) for p in PARAGRAPHS]
+    index = NearDuplicateIndex()
+    results = index.add_many((str(i), t) for i, t in enumerate(texts))
+    from_index = {(int(h.key), j, h.score, h.kind) for j, hits in enumerate(results) for h in hits}
+    assert from_index == set(find_near_duplicates(texts))
+
+
+def test_key_added_twice_raises_unless_replace():
+    index = NearDuplicateIndex()
+    index.add("a", PARAGRAPHS[0])
+    index.add("b", PARAGRAPHS[0])
+    with pytest.raises(ValueError, match="'a' is already in the index; pass replace=True"):
+        index.add("a", PARAGRAPHS[1])
+    with pytest.raises(ValueError, match="appears twice in one batch"):
+        index.add_many([("c", "x"), ("c", "y")])
+    assert len(index) == 2
+    index.add("a", PARAGRAPHS[3], replace=True)
+    assert len(index) == 2
+    assert index.query(PARAGRAPHS[3]) == [Hit("a", 1.0, "exact")]
+    assert index.query(PARAGRAPHS[0]) == [Hit("b", 1.0, "exact")]
+    assert index.clusters() == []
+
+
+def test_bad_input_and_skipped_texts():
+    index = NearDuplicateIndex()
+    with pytest.raises(TypeError, match="text of item 1 is NoneType"):
+        index.add_many([("a", "x"), ("b", None)])
+    with pytest.raises(TypeError, match="key of item 0 is int"):
+        index.add_many([(1, "x")])
+    with pytest.raises(TypeError, match="item 0 is str"):
+        index.add_many(["just a text"])
+    with pytest.raises(TypeError, match="item 0 is bytes"):
+        index.query_many([b"x"])
+    assert len(index) == 0
+    hits = index.add("blank", "  \n ")
+    assert hits == [] and hits.skipped and "blank" not in index
+    assert not index.add("real", "Real text.").skipped
+    with pytest.raises(TypeError, match="KeyOptions"):
+        NearDuplicateIndex(key=str.lower)  # type: ignore[arg-type]
+
+
+def test_containment_index_finds_truncated_copies():
+    index = NearDuplicateIndex(containment=True)
+    index.add("full", PARAGRAPHS[4] + " Talks resume on Friday, the union said.")
+    assert index.query(PARAGRAPHS[4]) == [Hit("full", 1.0, "contained")]
+    assert NearDuplicateIndex().query(PARAGRAPHS[4]) == []
+
+
+def test_batch_block_is_one_transaction(tmp_path):
+    index = NearDuplicateIndex(tmp_path / "seen.sqlite")
+    with index.batch():
+        index.add("a", PARAGRAPHS[0])
+        assert index.add("b", PARAGRAPHS[0].upper()) == [Hit("a", 1.0, "exact")]
+    with pytest.raises(RuntimeError), index.batch():
+        index.add("c", PARAGRAPHS[1])
+        raise RuntimeError("the scraper fell over")
+    assert list(index) == ["a", "b"]
+    # the rolled-back text is not found either, even by this process
+    assert index.query(PARAGRAPHS[1]) == []
+
+
+def test_persistent_index_survives_reopen(tmp_path):
+    path = tmp_path / "seen.sqlite"
+    with NearDuplicateIndex(path) as index:
+        index.add_many([(f"p{i}", t) for i, t in enumerate(PARAGRAPHS)])
+        index.add("copy", PARAGRAPHS[1].upper())
+    with NearDuplicateIndex(str(path)) as again:
+        assert len(again) == 6 and list(again)[-1] == "copy"
+        assert again.query(PARAGRAPHS[2])[0] == Hit("p2", 1.0, "exact")
+        assert again.add("later", PARAGRAPHS[3] + "!")[0].key == "p3"
+        assert [c.members for c in again.clusters()] == [("p1", "copy"), ("p3", "later")]
+    with pytest.raises(ValueError, match="other settings"):
+        NearDuplicateIndex(path, lsh=LSHOptions(bands=16))
+    with pytest.raises(ValueError, match="other settings"):
+        NearDuplicateIndex(path, containment=True)
+    with NearDuplicateIndex(path, threshold=0.95) as stricter:  # the threshold may change
+        assert len(stricter) == 7
+
+
+def test_reader_sees_committed_batches_only(tmp_path):
+    path = tmp_path / "seen.sqlite"
+    writer = NearDuplicateIndex(path)
+    writer.add("a", PARAGRAPHS[0])
+    reader = NearDuplicateIndex(path, readonly=True)
+    assert reader.query(PARAGRAPHS[0]) == [Hit("a", 1.0, "exact")]
+    with writer.batch():
+        writer.add("b", PARAGRAPHS[1])
+        assert reader.query(PARAGRAPHS[1]) == []  # not committed yet
+        assert len(reader) == 1
+    assert reader.query(PARAGRAPHS[1]) == [Hit("b", 1.0, "exact")]
+    with pytest.raises(Exception, match="readonly"):
+        reader.add("c", PARAGRAPHS[2])
+    with pytest.raises(FileNotFoundError):
+        NearDuplicateIndex(tmp_path / "missing.sqlite", readonly=True)
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from copydesk import NearDuplicateIndex
+    index = NearDuplicateIndex(sys.argv[1])
+    for batch in range(100):
+        with index.batch():
+            for n in range(50):
+                index.add(f"b{batch}-{n}", f"Paragraph {n} of batch {batch}: the council met and voted {n * batch}.")
+                if batch == 3 and n == 25:
+                    print("inside batch 3", flush=True)
+                    time.sleep(60)
+        print(f"committed {batch}", flush=True)
+    """
+)
+
+
+def test_killed_writer_loses_only_the_open_batch(tmp_path):
+    path = tmp_path / "seen.sqlite"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    child = subprocess.Popen([sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None
+    lines = []
+    for line in child.stdout:
+        lines.append(line.strip())
+        if line.startswith("inside"):
+            break
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    assert lines == ["committed 0", "committed 1", "committed 2", "inside batch 3"]
+    with NearDuplicateIndex(path) as index:
+        assert len(index) == 150
+        assert set(index) == {f"b{b}-{n}" for b in range(3) for n in range(50)}
+        assert index.query("Paragraph 7 of batch 2: the council met and voted 14.")[0].key == "b2-7"
+        index.add("after", "The file is still usable after the crash.")
+        assert len(index) == 151
+
+
+def test_public_api():
+    assert copydesk.NearDuplicateIndex is NearDuplicateIndex
