@@ -14,7 +14,9 @@ def test_process_rejects_non_str_naming_the_type():
 
 def test_clean_is_process_body():
     text = "Ã‰tÃ© 2024\u00a0\u200b\n\n\nFin."
-    assert copydesk.clean(text) == copydesk.process(text).body == "Été 2024\n\nFin."
+    assert copydesk.clean(text) == copydesk.process(text).body
+    normalizers = copydesk.default_pipeline().without("boilerplate")
+    assert copydesk.clean(text, normalizers) == copydesk.process(text, normalizers).body == "Été 2024\n\nFin."
 
 
 def test_pipeline_accepts_plain_functions_and_checks_results():
@@ -65,6 +67,6 @@ def test_default_pipeline_keeps_typography():
 def test_explain_lists_each_step_change():
     doc = copydesk.process("LÃ³pez\u00a0&amp; co\u200b")
     steps_seen = [r.step for r in doc.records]
-    assert steps_seen == ["fix_encoding", "html_entities", "invisibles", "whitespace"]
+    assert steps_seen == ["fix_encoding", "html_entities", "invisibles", "whitespace", "boilerplate"]
     assert doc.body == "López & co"
     assert "fix_encoding/encoding.ftfy" in doc.explain()

@@ -7,6 +7,7 @@
 
 from copydesk import steps
 from copydesk.batch import BatchResult, clean_batch
+from copydesk.boilerplate import SiteProfile
 from copydesk.dedup import Match, Matches, NearDuplicateIndex, find_near_duplicates
 from copydesk.document import Document, Record, Segment
 from copydesk.encoding import decode, fix_text
@@ -31,6 +32,7 @@ __all__ = [
     "Pipeline",
     "Record",
     "Segment",
+    "SiteProfile",
     "Step",
     "TextStep",
     "clean",

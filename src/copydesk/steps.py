@@ -9,12 +9,15 @@ Each factory returns a step; ``default_steps()`` lists the default pipeline.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Literal
 
 from copydesk import normalize
+from copydesk.boilerplate import BoilerplateStep, Options, SiteProfile
 from copydesk.pipeline import Step, TextStep
 
 __all__ = [
+    "boilerplate",
     "default_steps",
     "fix_encoding",
     "html_entities",
@@ -84,10 +87,27 @@ def punctuation(*, quotes: bool = True, dashes: bool = True, ellipsis: bool = Tr
     )
 
 
+def boilerplate(profile: SiteProfile | str | os.PathLike[str] | None = None, **options: Any) -> BoilerplateStep:
+    """Body vs boilerplate: label every kept line (title, byline, dateline, teaser, body, boilerplate kinds).
+
+    ``profile`` is a :class:`~copydesk.SiteProfile` (or the path of a saved one);
+    ``options`` are those of :class:`copydesk.boilerplate.Options` (``threshold``,
+    ``fields``, ``lexicon_override``, ``header_window``).
+
+    >>> from copydesk import Pipeline
+    >>> doc = Pipeline([boilerplate()])("Menu\\nThe mayor said the bridge would reopen in June after repairs.")
+    >>> doc.body
+    'The mayor said the bridge would reopen in June after repairs.'
+    """
+    if isinstance(profile, (str, os.PathLike)):
+        profile = SiteProfile.load(profile)
+    return BoilerplateStep(Options(**options), profile)
+
+
 def default_steps() -> list[Step]:
     """The steps of the default pipeline, in order: encoding repair comes first.
 
     >>> [s.name for s in default_steps()][:3]
     ['fix_encoding', 'html_entities', 'invisibles']
     """
-    return [fix_encoding(), html_entities(), invisibles(), whitespace(), unicode()]
+    return [fix_encoding(), html_entities(), invisibles(), whitespace(), unicode(), boilerplate()]

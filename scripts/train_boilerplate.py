@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Train copydesk's boilerplate model on the development data and report held-out figures.
+
+    python scripts/train_boilerplate.py [--data ../shared/data] [--write] [--cv]
+
+Line labels: on the gold pages a line is body when at least half of its 4-token shingles
+occur in the gold body (the data README's oracle rule); on the snippet pages a line holding
+a ``with`` snippet is body, one holding a ``without`` snippet is not, others are unlabelled.
+Both the page text and trafilatura's text of every case are used, so that one model serves
+both kinds of input. Only numpy is needed (training only; the package reads the JSON).
+
+``--cv`` reports 5-fold cross-validation by page, and train-on-one-file/test-on-the-other.
+``--write`` writes ``src/copydesk/boilerplate/weights.json`` from a model fit on everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from benchmarks.scoring import gold_scores, snippet_scores  # noqa: E402
+from copydesk import Document, Pipeline, steps  # noqa: E402
+from copydesk.boilerplate.decisions import label_document  # noqa: E402
+from copydesk.boilerplate.features import FEATURES, Page  # noqa: E402
+from copydesk.boilerplate.model import STAGE2_SIZE, Model, densest_run, run_weights, stage2_vector  # noqa: E402
+
+TOKEN = re.compile(r"\w+")
+SPACE = re.compile(r"\s+")
+WEIGHTS = ROOT / "src" / "copydesk" / "boilerplate" / "weights.json"
+PAGE_LONG = list(FEATURES).index("page_long_lines")
+OFFSETS = np.cumsum([0, *FEATURES.values()])[:-1]
+WIDTH = int(sum(FEATURES.values()))
+FIELDS = ("full_text", "trafilatura_text")
+
+
+def read(path: Path) -> list[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def normalizers() -> Pipeline:
+    return Pipeline(s for s in steps.default_steps() if s.name in {"fix_encoding", "html_entities", "invisibles", "whitespace", "unicode"})
+
+
+def gold_labels(lines: Sequence[str], gold: str) -> list[int]:
+    toks = TOKEN.findall(gold)
+    grams = {tuple(toks[i : i + n]) for n in (1, 2, 3, 4) for i in range(len(toks) - n + 1)}
+    out = []
+    for line in lines:
+        t = TOKEN.findall(line)
+        if not t:
+            out.append(-1)
+            continue
+        if len(t) < 4:
+            out.append(1 if tuple(t) in grams else 0)
+            continue
+        sh = [tuple(t[i : i + 4]) for i in range(len(t) - 3)]
+        out.append(1 if 2 * sum(s in grams for s in sh) >= len(sh) else 0)
+    return out
+
+
+def snippet_labels(lines: Sequence[str], with_: Sequence[str], without: Sequence[str]) -> list[int]:
+    pos = [SPACE.sub(" ", w).strip() for w in with_ if w.strip()]
+    neg = [SPACE.sub(" ", w).strip() for w in without if w.strip()]
+    out = []
+    for line in lines:
+        norm = SPACE.sub(" ", line).strip()
+        is_pos = any(p in norm or (len(norm) >= 20 and norm in p) for p in pos)
+        is_neg = any(q in norm or (len(norm) >= 20 and norm in q) for q in neg)
+        out.append(1 if is_pos and not is_neg else 0 if is_neg and not is_pos else -1)
+    return out
+
+
+class Item:
+    """One input text (page or trafilatura text of one case) with its lines, bins and labels."""
+
+    def __init__(self, case: dict[str, Any], source: str, field: str, doc: Document) -> None:
+        self.case, self.source, self.field, self.doc = case, source, field, doc
+        self.lines = [s.text for s in doc.segments]
+        self.page = Page.from_lines(self.lines)
+        self.rows = np.array(self.page.bins(), dtype=np.int32).reshape(-1, len(FEATURES)) + OFFSETS
+        if source == "gold":
+            self.labels = np.array(gold_labels(self.lines, case["gold_body"]), dtype=np.int8)
+        else:
+            self.labels = np.array(snippet_labels(self.lines, case["with"], case["without"]), dtype=np.int8)
+
+
+def load(data: Path) -> list[Item]:
+    norm = normalizers()
+    items = []
+    for source, name in (("gold", "gold-dev.jsonl.gz"), ("snippets", "snippets-dev.jsonl.gz")):
+        for case in read(data / "boilerplate" / name):
+            case["_source"] = source
+            for field in FIELDS:
+                items.append(Item(case, source, field, norm(case[field] or "")))
+    return items
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, iterations: int = 25) -> np.ndarray:
+    """Weighted L2-regularised logistic regression by Newton's method (first column: bias, unpenalised)."""
+    beta = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 1e-6
+    for _ in range(iterations):
+        z = np.clip(x @ beta, -30, 30)
+        p = 1 / (1 + np.exp(-z))
+        grad = x.T @ (w * (p - y)) + penalty * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return beta
+
+
+def onehot(rows: np.ndarray) -> np.ndarray:
+    x = np.zeros((rows.shape[0], WIDTH + 1))
+    x[:, 0] = 1.0
+    np.put_along_axis(x, rows + 1, 1.0, axis=1)
+    return x
+
+
+def line_weights(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows, ys, ws = [], [], []
+    for it in items:
+        mask = it.labels >= 0
+        if not mask.any():
+            continue
+        rows.append(it.rows[mask])
+        ys.append(it.labels[mask].astype(float))
+        ws.append(np.full(mask.sum(), 1.0 / np.sqrt(mask.sum())))
+    return np.concatenate(rows), np.concatenate(ys), np.concatenate(ws)
+
+
+def fit_stage1(items: Sequence[Item], l2: float = 3.0) -> np.ndarray:
+    rows, y, w = line_weights(items)
+    return fit_logistic(onehot(rows), y, w, l2)
+
+
+def stage1_z(beta: np.ndarray, it: Item) -> np.ndarray:
+    return beta[0] + beta[1:][it.rows].sum(axis=1)
+
+
+def stage2_rows(it: Item, z: np.ndarray) -> np.ndarray:
+    zl = z.tolist()
+    if not zl:
+        return np.zeros((0, STAGE2_SIZE))
+    run = densest_run(zl, run_weights(it.page))
+    page_long = int(it.rows[0, PAGE_LONG] - OFFSETS[PAGE_LONG])
+    return np.array([stage2_vector(zl, i, run, page_long) for i in range(len(zl))])
+
+
+def fit(items: Sequence[Item], folds: int = 4, seed: int = 1) -> dict[str, Any]:
+    """Stage 1 on all items; stage 2 on out-of-fold stage-1 scores."""
+    beta1 = fit_stage1(items)
+    cases = sorted({it.case["id"] for it in items})
+    random.Random(seed).shuffle(cases)
+    fold_of = {c: k % folds for k, c in enumerate(cases)}
+    xs, ys, ws = [], [], []
+    for k in range(folds):
+        train = [it for it in items if fold_of[it.case["id"]] != k]
+        test = [it for it in items if fold_of[it.case["id"]] == k]
+        b = fit_stage1(train)
+        for it in test:
+            mask = it.labels >= 0
+            if not mask.any():
+                continue
+            x2 = stage2_rows(it, stage1_z(b, it))
+            xs.append(x2[mask])
+            ys.append(it.labels[mask].astype(float))
+            ws.append(np.full(mask.sum(), 1.0 / np.sqrt(mask.sum())))
+    beta2 = fit_logistic(np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), l2=1.0)
+    weights1 = {}
+    for (name, size), offset in zip(FEATURES.items(), OFFSETS, strict=True):
+        weights1[name] = [round(float(v), 4) for v in beta1[1 + offset : 1 + offset + size]]
+    return {
+        "about": "copydesk boilerplate model; trained by scripts/train_boilerplate.py on the development data",
+        "stage1": {"bias": round(float(beta1[0]), 4), "weights": weights1},
+        "stage2": {"weights": [round(float(v), 4) for v in beta2]},
+        "threshold": 0.5,
+    }
+
+
+def evaluate(model: Model, items: Sequence[Item], **options: Any) -> dict[str, float]:
+    from copydesk.boilerplate.decisions import Options
+
+    opts = Options(**options)
+    out = {}
+    for source in ("gold", "snippets"):
+        for field in FIELDS:
+            chosen = [it for it in items if it.source == source and it.field == field]
+            if not chosen:
+                continue
+            preds = {it.case["id"]: label_document(it.doc, model=model, options=opts).body for it in chosen}
+            cases = [it.case for it in chosen]
+            scores = gold_scores(cases, preds) if source == "gold" else snippet_scores(cases, preds)
+            out[f"{source}/{'page' if field == 'full_text' else 'trafilatura'}"] = round(scores["f1"], 4)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--cv", action="store_true")
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    if not (args.data / "boilerplate").exists():
+        print(f"no development data under {args.data}", file=sys.stderr)
+        return 1
+    items = load(args.data)
+    print(f"{len(items)} texts, {sum(int((it.labels >= 0).sum()) for it in items)} labelled lines", file=sys.stderr)
+    if args.cv:
+        cases = sorted({it.case["id"] for it in items})
+        random.Random(7).shuffle(cases)
+        fold_of = {c: k % args.folds for k, c in enumerate(cases)}
+        preds: dict[str, list[tuple[Item, str]]] = {}
+        for k in range(args.folds):
+            train = [it for it in items if fold_of[it.case["id"]] != k]
+            test = [it for it in items if fold_of[it.case["id"]] == k]
+            model = Model.from_dict(fit(train))
+            for it in test:
+                preds.setdefault(f"{it.source}/{it.field}", []).append((it, label_document(it.doc, model=model).body))
+        print("5-fold by page (held out):")
+        for key, pairs in sorted(preds.items()):
+            cases_ = [it.case for it, _ in pairs]
+            p = {it.case["id"]: body for it, body in pairs}
+            s = gold_scores(cases_, p) if key.startswith("gold") else snippet_scores(cases_, p)
+            print(f"  {key:30s} F1 {s['f1']:.4f}  P {s['precision']:.3f}  R {s['recall']:.3f}  empty {int(s['empty'])}")
+        for train_on, test_on in (("snippets", "gold"), ("gold", "snippets")):
+            model = Model.from_dict(fit([it for it in items if it.source == train_on]))
+            print(f"train on {train_on}, test on {test_on}:", evaluate(model, [it for it in items if it.source == test_on]))
+    model_data = fit(items)
+    model = Model.from_dict(model_data)
+    print("fit on everything, scored on the same data:", evaluate(model, items))
+    if args.write:
+        WEIGHTS.write_text(json.dumps(model_data, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

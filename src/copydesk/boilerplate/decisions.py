@@ -1,0 +1,250 @@
+"""Deciding what each line is: body, title, byline, dateline, teaser or a kind of boilerplate.
+
+The model scores every line; these rules turn the scores into labels, find the
+article's fields around the start of the body, name the kind of each removed
+line (from the boilerplate lexicons) and make sure a body never comes out empty.
+
+>>> from copydesk import Document
+>>> doc = label_document(Document.from_text(
+...     "Home\\nNews\\nBridge to close for repairs\\nBy Jane Doe\\n"
+...     "The council voted on Monday to close the old bridge for six months while engineers replace its deck.\\n"
+...     "Drivers will be sent through the town centre, which shopkeepers welcomed after a difficult winter.\\n"
+...     "Share this article"))
+>>> doc.title, doc.authors
+('Bridge to close for repairs', ('Jane Doe',))
+>>> [s.kind for s in doc.segments]
+['navigation', 'navigation', 'title', 'byline', 'body', 'body', 'share']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from copydesk.boilerplate.features import Page
+from copydesk.boilerplate.model import Model, densest_run, load_model, score_page
+from copydesk.boilerplate.profiles import SiteProfile
+from copydesk.document import Document
+
+__all__ = ["BoilerplateStep", "Options", "label_document"]
+
+_QUOTES_OPEN = "\"“„«‘'‚‹"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the boilerplate step decides.
+
+    ``threshold``: body probability a line needs (``None``: the model's own);
+    ``fields``: look for title, byline, dateline and teaser; ``lexicon_override``:
+    a short line that is all boilerplate phrase ("Share", "Read more") is never body.
+
+    >>> Options().fields
+    True
+    """
+
+    threshold: float | None = None
+    fields: bool = True
+    lexicon_override: bool = True
+    header_window: int = 15
+
+
+@dataclass(frozen=True)
+class BoilerplateStep:
+    r"""The pipeline step: label every kept segment, fill ``title`` and ``authors``.
+
+    Segments an earlier step already removed (captions, say) are left alone.
+
+    >>> from copydesk import Document
+    >>> step = BoilerplateStep()
+    >>> step.name, step(Document.from_text("Share\nThe bridge reopened on Monday after two years of work.")).body
+    ('boilerplate', 'The bridge reopened on Monday after two years of work.')
+    """
+
+    options: Options = Options()
+    profile: SiteProfile | None = None
+    model: Model | None = None
+    name: str = "boilerplate"
+
+    def __call__(self, doc: Document) -> Document:
+        return label_document(doc, options=self.options, profile=self.profile, model=self.model, step=self.name)
+
+
+def label_document(
+    doc: Document,
+    *,
+    options: Options | None = None,
+    profile: SiteProfile | None = None,
+    model: Model | None = None,
+    step: str = "boilerplate",
+) -> Document:
+    """Label every segment that is still kept; fill ``title`` and ``authors``."""
+    options = options or Options()
+    model = model or load_model()
+    segments = doc.segments
+    if not segments:
+        return doc
+    page = Page.from_lines([s.text for s in segments])
+    probability = score_page(page, model)
+    threshold = model.threshold if options.threshold is None else options.threshold
+    n = len(segments)
+    open_ = [s.kept for s in segments]  # lines this step may label
+    body = [open_[i] and probability[i] >= threshold for i in range(n)]
+    labels: list[tuple[str, str, str] | None] = [None] * n  # (kind, rule, reason) for non-body
+
+    for i in range(n):
+        if not open_[i]:
+            continue
+        if profile is not None and page.lines[i] in profile:
+            body[i] = False
+            labels[i] = (_kind(page, i), "boilerplate.profile", "recurs on many pages of this site")
+        elif options.lexicon_override and page.topic[i] and page.topic_cover[i] >= 0.6 and page.words[i] <= 6:
+            body[i] = False
+            topic = page.topic[i]
+            labels[i] = (topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase")
+
+    if not any(body) and any(open_):
+        _rescue(page, probability, open_, body)
+
+    title: str | None = None
+    authors: list[str] = []
+    if options.fields and any(body):
+        title, authors = _fields(page, body, open_, labels, options.header_window)
+
+    for i in range(n):
+        if not open_[i] or body[i] or labels[i] is not None:
+            continue
+        labels[i] = _boilerplate_label(page, i, probability[i])
+
+    groups: dict[tuple[str, bool, str, str], list[int]] = {}
+    for i in range(n):
+        if not open_[i]:
+            continue
+        if body[i]:
+            key = ("body", True, "body.model", "body-like line")
+        else:
+            label = labels[i]
+            assert label is not None
+            key = (label[0], False, label[1], label[2])
+        groups.setdefault(key, []).append(i)
+    for (kind, kept, rule, reason), indexes in groups.items():
+        doc = doc.relabel(indexes, kind=kind, kept=kept, step=step, rule=rule, reason=reason)
+    changes: dict[str, object] = {}
+    if title and not doc.title:
+        changes["title"] = title
+    if authors and not doc.authors:
+        changes["authors"] = authors
+    return doc.with_fields(**changes) if changes else doc
+
+
+def _rescue(page: Page, probability: Sequence[float], open_: Sequence[bool], body: list[bool]) -> None:
+    """Nothing passed: keep the best run of lines rather than return an empty body."""
+    candidates = [i for i, ok in enumerate(open_) if ok]
+    best = max(probability[i] for i in candidates)
+    half = best / 2
+    scores = [(probability[i] - half) if open_[i] else -1.0 for i in range(len(open_))]
+    start, end = densest_run(scores, [min(w, 30) + 1 for w in page.words])
+    kept = False
+    for i in range(start, end):
+        if open_[i] and probability[i] >= half:
+            body[i] = kept = True
+    if not kept:
+        body[max(candidates, key=lambda i: probability[i])] = True
+
+
+def _kind(page: Page, i: int) -> str:
+    if page.topic[i]:
+        return page.topic[i]
+    if page.is_copyright(i):
+        return "legal"
+    return "navigation" if page.words[i] <= 6 else "boilerplate"
+
+
+def _boilerplate_label(page: Page, i: int, p: float) -> tuple[str, str, str]:
+    topic = page.topic[i]
+    if topic:
+        return topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase in a line scored as boilerplate (p={p:.2f})"
+    if page.is_copyright(i):
+        return "legal", "boilerplate.legal.copyright", "copyright notice"
+    if page.words[i] <= 6:
+        return "navigation", "boilerplate.navigation.short", f"short link-like line (p={p:.2f})"
+    return "boilerplate", "boilerplate.model", f"line scored as boilerplate (p={p:.2f})"
+
+
+def _title_like(page: Page, i: int) -> bool:
+    words = page.words[i]
+    line = page.lines[i]
+    if not 2 <= words <= 30 or page.repeated[i] > 1:
+        return False
+    if page.topic[i] and page.topic_cover[i] >= 0.5:
+        return False
+    if line.endswith((".", ":", ",", ";")) and not line.endswith("..."):
+        return False
+    return line[0].isupper() or line[0].isdigit() or line[0] in _QUOTES_OPEN
+
+
+def _fields(
+    page: Page,
+    body: list[bool],
+    open_: Sequence[bool],
+    labels: list[tuple[str, str, str] | None],
+    window: int,
+) -> tuple[str | None, list[str]]:
+    """Title, byline, dateline and teaser, looked for in the lines above the first full paragraph."""
+    n = len(body)
+    end = next((i for i in range(n) if body[i] and page.words[i] >= 20), None)
+    if end is None:
+        end = next(i for i in range(n) if body[i])
+    end += 1
+    lo = max(0, end - window)
+    free = [i for i in range(lo, end) if open_[i] and labels[i] is None]
+    authors: list[str] = []
+    bylines: list[int] = []
+    for i in free:
+        if page.is_byline(i):
+            names = page.authors(i)
+            if names:
+                body[i] = False
+                labels[i] = ("byline", "byline.prefix", "byline: " + ", ".join(names))
+                authors = authors or names
+                bylines.append(i)
+        elif not body[i] and page.is_date(i) and page.words[i] <= 10:
+            labels[i] = ("dateline", "dateline.date", "date line above the body")
+    title_at: int | None = None
+    if bylines:
+        # the headline sits just above the byline (a date or a kicker may come between)
+        for i in range(bylines[0] - 1, max(lo, bylines[0] - 4) - 1, -1):
+            if open_[i] and labels[i] is None and _title_like(page, i):
+                title_at = i
+                break
+    if title_at is None:
+        first_body = next(i for i in range(n) if body[i])
+        best = -1.0
+        for i in free:
+            if i >= first_body and body[i]:
+                break
+            if body[i] or labels[i] is not None or not _title_like(page, i):
+                continue
+            score = min(page.words[i], 14) / 14 + (i - lo) / (2 * window)
+            following = i + 1
+            if following < n and (body[following] or labels[following] is not None):
+                score += 1.0
+            if score > best:
+                best, title_at = score, i
+    if title_at is not None:
+        body[title_at] = False
+        labels[title_at] = ("title", "title.headline", "headline above the body")
+    # teaser: a quoted standfirst right under the byline, with the body following it
+    if bylines:
+        after = [i for i in range(bylines[-1] + 1, n) if open_[i] and labels[i] is None]
+        if (
+            len(after) >= 2
+            and body[after[0]]
+            and body[after[1]]
+            and page.lines[after[0]][0] in _QUOTES_OPEN
+            and page.words[after[0]] <= 80
+        ):
+            body[after[0]] = False
+            labels[after[0]] = ("teaser", "teaser.quote", "quoted standfirst under the byline")
+    title = page.lines[title_at] if title_at is not None else None
+    return title, authors

@@ -1,0 +1,148 @@
+"""The learned line scorer: two small logistic models whose weights ship as ``weights.json``.
+
+Stage 1 adds one weight per feature bin of a line (:mod:`.features`). Stage 2
+reads the stage-1 scores of the line and its neighbours and where the line
+sits relative to the densest run of body-like lines (jusText's context pass,
+learned). ``scripts/train_boilerplate.py`` fits both on the development data.
+
+>>> from copydesk.boilerplate.features import Page
+>>> page = Page.from_lines(["Home", "The council met on Monday and voted to close the old bridge for repairs."])
+>>> scores = score_page(page)
+>>> scores[0] < 0.5 < scores[1]
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from copydesk.boilerplate.features import FEATURES, Page
+
+__all__ = ["Model", "densest_run", "load_model", "score_page", "stage2_vector"]
+
+#: Stage-2 score given to positions beyond the first and last line.
+EDGE = -2.0
+#: Bins for the distance (in lines) before or after the densest run.
+_DISTANCE_EDGES = (0, 2, 5, 10, 20)
+STAGE2_SIZE = 9 + 1 + 2 * (len(_DISTANCE_EDGES) + 1) + FEATURES["page_long_lines"] + 1
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights of both stages and the decision threshold."""
+
+    bias1: float
+    table1: tuple[float, ...]  # one weight per (feature, bin), features laid end to end
+    offsets: tuple[int, ...]
+    weights2: tuple[float, ...]
+    threshold: float
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Model:
+        """Build from the JSON structure written by the training script."""
+        table: list[float] = []
+        offsets: list[int] = []
+        for name, size in FEATURES.items():
+            weights = data["stage1"]["weights"][name]
+            if len(weights) != size:
+                raise ValueError(f"feature {name!r}: {len(weights)} weights for {size} bins")
+            offsets.append(len(table))
+            table.extend(float(w) for w in weights)
+        weights2 = tuple(float(w) for w in data["stage2"]["weights"])
+        if len(weights2) != STAGE2_SIZE:
+            raise ValueError(f"stage 2: {len(weights2)} weights, expected {STAGE2_SIZE}")
+        return cls(float(data["stage1"]["bias"]), tuple(table), tuple(offsets), weights2, float(data["threshold"]))
+
+
+@cache
+def load_model() -> Model:
+    """The model shipped with copydesk (``copydesk/boilerplate/weights.json``)."""
+    text = (resources.files("copydesk.boilerplate") / "weights.json").read_text(encoding="utf-8")
+    return Model.from_dict(json.loads(text))
+
+
+def stage1_scores(rows: Sequence[Sequence[int]], model: Model) -> list[float]:
+    """Stage-1 log-odds of each line from its feature bins."""
+    table = model.table1
+    offsets = model.offsets
+    bias = model.bias1
+    get = table.__getitem__
+    return [bias + sum(map(get, map(int.__add__, offsets, row))) for row in rows]
+
+
+def densest_run(scores: Sequence[float], weights: Sequence[int]) -> tuple[int, int]:
+    """``(start, end)`` of the run of lines with the largest weighted sum of ``scores``.
+
+    >>> densest_run([-1.0, 2.0, -0.5, 3.0, -4.0], [1, 1, 1, 1, 1])
+    (1, 4)
+    """
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, (score, weight) in enumerate(zip(scores, weights, strict=True)):
+        total += score * weight
+        if total <= 0.0:
+            total, start = 0.0, i + 1
+        elif total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _distance_bin(distance: int) -> int:
+    for k, edge in enumerate(_DISTANCE_EDGES):
+        if distance <= edge:
+            return k
+    return len(_DISTANCE_EDGES)
+
+
+def stage2_vector(z: Sequence[float], i: int, run: tuple[int, int], page_long: int) -> list[float]:
+    """The stage-2 inputs of line ``i`` given all stage-1 scores ``z``."""
+    n = len(z)
+
+    def at(j: int) -> float:
+        return z[j] if 0 <= j < n else EDGE
+
+    lo, hi = max(0, i - 8), min(n, i + 9)
+    window = sum(z[lo:hi]) / (hi - lo)
+    vec = [1.0, z[i], at(i - 1), at(i + 1), at(i - 2), at(i + 2), at(i - 3), at(i + 3), window]
+    vec.append(1.0 if run[0] <= i < run[1] else 0.0)
+    before = [0.0] * (len(_DISTANCE_EDGES) + 1)
+    after = [0.0] * (len(_DISTANCE_EDGES) + 1)
+    if i < run[0]:
+        before[_distance_bin(run[0] - i)] = 1.0
+    elif i >= run[1]:
+        after[_distance_bin(i - run[1] + 1)] = 1.0
+    vec += before + after
+    page = [0.0] * FEATURES["page_long_lines"]
+    page[page_long] = 1.0
+    vec += page
+    vec.append(z[i] * page_long / 8.0)
+    return vec
+
+
+def run_weights(page: Page) -> list[int]:
+    """How much each line counts in :func:`densest_run`: longer lines count more."""
+    return [min(w, 30) + 1 for w in page.words]
+
+
+def score_page(page: Page, model: Model | None = None) -> list[float]:
+    """Probability that each line of ``page`` belongs to the body."""
+    model = model or load_model()
+    rows = page.bins()
+    z = stage1_scores(rows, model)
+    if not z:
+        return []
+    run = densest_run(z, run_weights(page))
+    page_long = rows[0][list(FEATURES).index("page_long_lines")]
+    w2 = model.weights2
+    out = []
+    for i in range(len(z)):
+        vec = stage2_vector(z, i, run, page_long)
+        t = sum(map(float.__mul__, w2, vec))
+        out.append(1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, t)))))
+    return out
