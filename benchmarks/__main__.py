@@ -25,6 +25,7 @@ BENCHMARKS: dict[str, str] = {
     "repair": "benchmarks.bench_repair",
     "steps": "benchmarks.bench_steps",
     "scaling": "benchmarks.bench_scaling",
+    "boilerplate": "benchmarks.bench_boilerplate",
 }
 
 

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from benchmarks.scoring import gold_scores, snippet_scores  # noqa: E402
+
 from copydesk import Document, Pipeline, steps  # noqa: E402
 from copydesk.boilerplate.decisions import label_document  # noqa: E402
 from copydesk.boilerplate.features import FEATURES, Page  # noqa: E402
@@ -51,7 +52,11 @@ def read(path: Path) -> list[dict[str, Any]]:
 
 
 def normalizers() -> Pipeline:
-    return Pipeline(s for s in steps.default_steps() if s.name in {"fix_encoding", "html_entities", "invisibles", "whitespace", "unicode"})
+    return Pipeline(
+        s
+        for s in steps.default_steps()
+        if s.name in {"fix_encoding", "html_entities", "invisibles", "whitespace", "unicode"}
+    )
 
 
 def gold_labels(lines: Sequence[str], gold: str) -> list[int]:
@@ -241,7 +246,10 @@ def main() -> int:
             print(f"  {key:30s} F1 {s['f1']:.4f}  P {s['precision']:.3f}  R {s['recall']:.3f}  empty {int(s['empty'])}")
         for train_on, test_on in (("snippets", "gold"), ("gold", "snippets")):
             model = Model.from_dict(fit([it for it in items if it.source == train_on]))
-            print(f"train on {train_on}, test on {test_on}:", evaluate(model, [it for it in items if it.source == test_on]))
+            print(
+                f"train on {train_on}, test on {test_on}:",
+                evaluate(model, [it for it in items if it.source == test_on]),
+            )
     model_data = fit(items)
     model = Model.from_dict(model_data)
     print("fit on everything, scored on the same data:", evaluate(model, items))

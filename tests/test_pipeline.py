@@ -67,6 +67,6 @@ def test_default_pipeline_keeps_typography():
 def test_explain_lists_each_step_change():
     doc = copydesk.process("LÃ³pez\u00a0&amp; co\u200b")
     steps_seen = [r.step for r in doc.records]
-    assert steps_seen == ["fix_encoding", "html_entities", "invisibles", "whitespace", "boilerplate"]
+    assert steps_seen == ["fix_encoding", "html_entities", "invisibles", "whitespace"]
     assert doc.body == "López & co"
     assert "fix_encoding/encoding.ftfy" in doc.explain()

@@ -14,9 +14,9 @@ from copydesk.boilerplate.model import Model, load_model, score_page
 from copydesk.boilerplate.profiles import SiteProfile, line_key
 
 __all__ = [
-    "BoilerplateStep",
     "LANGUAGES",
     "TOPICS",
+    "BoilerplateStep",
     "Model",
     "Options",
     "Page",

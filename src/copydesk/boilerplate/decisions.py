@@ -121,6 +121,8 @@ def label_document(
         if not open_[i]:
             continue
         if body[i]:
+            if segments[i].kind == "body":
+                continue  # already body and kept: nothing to record
             key = ("body", True, "body.model", "body-like line")
         else:
             label = labels[i]

@@ -62,13 +62,14 @@ def _stopwords(language: str | None) -> frozenset[str]:
 
 
 @cache
-def _topic_pattern() -> regex.Pattern[str]:
-    groups = []
+def _topic_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """One pattern for all boilerplate phrases (longest first) and the topic of each phrase."""
+    topic_of: dict[str, str] = {}
     for topic in TOPICS:
-        phrases = sorted(load_lexicon(topic, languages(topic)), key=len, reverse=True)
-        alternation = "|".join(regex.escape(p) for p in phrases)
-        groups.append(f"(?P<{topic}>{alternation})")
-    return regex.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)")
+        for phrase in load_lexicon(topic, languages(topic)):
+            topic_of.setdefault(phrase, topic)
+    alternation = "|".join(regex.escape(p) for p in sorted(topic_of, key=len, reverse=True))
+    return regex.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"), topic_of
 
 
 @cache
@@ -224,7 +225,8 @@ class Page:
             sample.extend(toks)
         language = guess_language(sample)
         contains = _stopwords(language).__contains__
-        topic_search = _topic_pattern().search
+        pattern, topic_of = _topic_pattern()
+        topic_search = pattern.search
         words = [len(t) for t in tokens]
         stopwords = [sum(map(contains, t)) for t in tokens]
         topic: list[str] = []
@@ -235,7 +237,7 @@ class Page:
                 topic.append("")
                 cover.append(0.0)
             else:
-                topic.append(match.lastgroup or "")
+                topic.append(topic_of[match.group()])
                 cover.append((match.end() - match.start()) / max(1, len(low)))
         counts = Counter(lowered)
         repeated = [counts[low] for low in lowered]
@@ -334,7 +336,9 @@ class Page:
                 stop_bins[i - 1] if i > 0 else 0,
                 stop_bins[i + 1] if i + 1 < n else 0,
                 min(6, prefix[min(n, i + 4)] - prefix[max(0, i - 3)] - long_line[i]),
-                _count_bin(prefix[min(n, i + 11)] - prefix[max(0, i - 10)] - long_line[i], (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)),
+                _count_bin(
+                    prefix[min(n, i + 11)] - prefix[max(0, i - 10)] - long_line[i], (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)
+                ),
                 language_bin,
             ]
             out.append(row)
@@ -353,7 +357,7 @@ def _count_bin(count: int, table: tuple[int, ...]) -> int:
 
 def _fraction_bin(value: float, edges: tuple[float, ...]) -> int:
     k = 0
-    for k, edge in enumerate(edges):  # noqa: B007
+    for k, edge in enumerate(edges):
         if value <= edge:
             return k
     return len(edges)

@@ -104,7 +104,9 @@ class SiteProfile:
         lines = data.get("lines")
         if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
             raise ValueError("site profile 'lines' must be a list of strings")
-        return cls(frozenset(lines), int(data.get("pages", 0)), str(data.get("site", "")), dict(data.get("options", {})))
+        return cls(
+            frozenset(lines), int(data.get("pages", 0)), str(data.get("site", "")), dict(data.get("options", {}))
+        )
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the profile as JSON to ``path``."""

@@ -1,0 +1,123 @@
+"""Body vs boilerplate: copydesk against the input as-is and jusText, on page text and trafilatura text.
+
+Quality uses the development data's own metrics (``benchmarks/scoring.py``: the 4-gram F1 of
+the article-extraction-benchmark on ``gold-dev``, trafilatura's snippet F1 on
+``snippets-dev``). jusText gets the same page text, each line a ``<p>``, English stoplist,
+default settings. Speed: the whole default pipeline (normalizers, captions when present,
+boilerplate) on page text, and the boilerplate step alone, UTF-8 MB/s, medians.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import copydesk
+from benchmarks.common import Context, Section, median_seconds, megabytes, peer, read_jsonl_gz, table
+from benchmarks.scoring import gold_scores, snippet_scores
+from copydesk import Document, Pipeline, steps
+
+FILES = {"gold": "boilerplate/gold-dev.jsonl.gz", "snippets": "boilerplate/snippets-dev.jsonl.gz"}
+FIELDS = {"page": "full_text", "trafilatura": "trafilatura_text"}
+
+
+def justext_body(text: str, justext: Any) -> str:
+    """jusText on plain text: each line a paragraph, English stoplist, defaults."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</body></html>"
+    paragraphs = justext.justext(page.encode("utf-8"), justext.get_stoplist("English"), encoding="utf-8")
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def generated_pages(ctx: Context, count: int) -> list[str]:
+    """Seeded article pages with navigation, a headline, a byline, body paragraphs and a footer."""
+    rng = random.Random(ctx.seed)
+    words = (
+        "the council said on monday that the new bridge would open in june after a long delay while "
+        "engineers in the city reviewed the costs of the work and residents asked for more buses"
+    ).split()
+    pages = []
+    for k in range(count):
+        nav = ["Home", "News", "World", "Sport", "Culture", "Search", "Sign in"]
+        body = [
+            " ".join(rng.choice(words) for _ in range(rng.randint(25, 70))).capitalize() + "."
+            for _ in range(rng.randint(4, 10))
+        ]
+        pages.append(
+            "\n".join([*nav, f"Bridge story number {k}", "By Jane Doe", *body, "Share", "Read more", "© 2024 Example"])
+        )
+    return pages
+
+
+def run(ctx: Context) -> Section:
+    notes: list[str] = []
+    justext = peer("justext", notes)
+    quality: dict[str, dict[str, float]] = {}
+    f1: dict[str, float] = {}
+    rows = []
+    pipeline = copydesk.default_pipeline()
+    page_texts: list[str] = []
+    for source, relative in FILES.items():
+        path = ctx.data_file(relative)
+        if path is None:
+            notes.append(f"{relative} not found: no {source} quality figures (give --data)")
+            continue
+        cases = list(read_jsonl_gz(path))
+        if ctx.quick:
+            cases = cases[: 12 if source == "gold" else 60]
+        page_texts.extend(c["full_text"] for c in cases)
+        score: Callable[[Sequence[dict[str, Any]], dict[str, str]], dict[str, float]]
+        score = gold_scores if source == "gold" else snippet_scores
+        for kind, field in FIELDS.items():
+            systems: dict[str, dict[str, str]] = {
+                "as-is": {c["id"]: c[field] or "" for c in cases},
+                "copydesk": {c["id"]: pipeline(c[field] or "").body for c in cases},
+            }
+            if justext is not None:
+                systems["jusText"] = {c["id"]: justext_body(c[field] or "", justext) for c in cases}
+            table_name = f"{source}-dev {kind} text F1"
+            quality[table_name] = {}
+            for system, preds in systems.items():
+                result = score(cases, preds)
+                quality[table_name][system] = result["f1"]
+                f1[f"{source}/{kind}/{system}"] = result["f1"]
+                rows.append(
+                    [source, kind, system, result["f1"], result["precision"], result["recall"], int(result["empty"])]
+                )
+    if not page_texts:
+        page_texts = generated_pages(ctx, ctx.size(400, 40))
+        notes.append("speed measured on generated pages (no development data)")
+    size = megabytes(page_texts)
+    normalizers = Pipeline(s for s in pipeline if getattr(s, "name", "") != "boilerplate")
+    normalized = [normalizers(t) for t in page_texts]
+    step = steps.boilerplate()
+    throughput = {
+        "default pipeline": size / median_seconds(lambda: [pipeline(t) for t in page_texts], ctx.repeat),
+        "normalizers only": size / median_seconds(lambda: [normalizers(t) for t in page_texts], ctx.repeat),
+        "boilerplate step alone": size / median_seconds(lambda: [step(d) for d in normalized], ctx.repeat),
+    }
+    doc_count = len(page_texts)
+    speed_rows = [[name, value] for name, value in throughput.items()]
+    markdown = ""
+    if rows:
+        markdown += table(["data", "input", "system", "F1", "P", "R", "empty"], rows) + "\n\n"
+    markdown += table(["what (page text)", "MB/s (median)"], speed_rows)
+    markdown += f"\n\n{doc_count} pages, {size:.1f} MB; default pipeline: {' → '.join(pipeline.names)}"
+    headline = {}
+    for key in ("gold/page/copydesk", "gold/trafilatura/copydesk", "snippets/page/copydesk"):
+        if key in f1:
+            headline[f"boilerplate F1 {key.rsplit('/', 1)[0]}"] = f"{f1[key]:.3f}"
+    headline["default pipeline MB/s (page text)"] = f"{throughput['default pipeline']:.2f}"
+    return Section(
+        title="Body and boilerplate",
+        markdown=markdown,
+        metrics={"quality": quality, "f1": f1, "throughput_mb_s": throughput, "headline": headline},
+        notes=notes,
+    )
+
+
+__all__ = ["Document", "generated_pages", "justext_body", "run"]

@@ -1,0 +1,273 @@
+"""Body vs boilerplate: labels, fields, hard negatives, never-empty bodies, site profiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import copydesk
+from copydesk import Document, Pipeline, SiteProfile, steps
+from copydesk.boilerplate import Page, guess_language, label_document
+from tests.strategies import any_text, messy_text
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "article.txt"
+
+NAV_EN = ["Skip to content", "Home", "World", "Business", "Science", "Sport", "Search", "Sign in"]
+FOOT_EN = [
+    "Share",
+    "Tweet",
+    "Email",
+    "Sign up for our newsletter",
+    "Related articles",
+    "Harbour dredging plan faces new delay",
+    "Advertisement",
+    "© 2024 The Coastal Herald. All rights reserved.",
+    "Privacy policy",
+]
+
+BODY_EN = [
+    "The council voted on Monday to close the old swing bridge for six months while engineers replace "
+    "its rusting deck, a job that has been postponed three times since the first inspection in 2019.",
+    "Drivers will be sent through the town centre instead, which shopkeepers on the high street welcomed "
+    "after a winter in which footfall fell by almost a fifth compared with the year before.",
+    "Officials said a temporary footbridge for pedestrians and cyclists would be in place by the end of "
+    "the month, and that buses would keep their usual timetable with only minor changes to two stops.",
+]
+
+
+def en_page(body: list[str] = BODY_EN) -> str:
+    header = ["Bridge to close for six months of repairs", "By Jane Doe and Tom Reyes", "12 March 2024"]
+    return "\n".join([*NAV_EN, *header, *body, *FOOT_EN])
+
+
+def kinds(doc: Document) -> dict[str, str]:
+    return {s.text: s.kind for s in doc.segments}
+
+
+def test_english_page_labels_every_part():
+    doc = copydesk.process(en_page())
+    assert doc.body == "\n\n".join(BODY_EN)
+    assert doc.title == "Bridge to close for six months of repairs"
+    assert doc.authors == ("Jane Doe", "Tom Reyes")
+    k = kinds(doc)
+    assert k["By Jane Doe and Tom Reyes"] == "byline"
+    assert k["12 March 2024"] == "dateline"
+    assert k["Share"] == "share"
+    assert k["Sign up for our newsletter"] == "newsletter"
+    assert k["Related articles"] == "related"
+    assert k["Advertisement"] == "advertisement"
+    assert k["Privacy policy"] == "legal"
+    assert k["© 2024 The Coastal Herald. All rights reserved."] == "legal"
+    assert k["Home"] == "navigation"
+    # every removal is explained with a rule id and a reason
+    for seg in doc.removed:
+        assert seg.rule and seg.reason
+        assert any(r.start == seg.start and r.step == "boilerplate" for r in doc.records)
+
+
+def test_example_article_fields():
+    doc = copydesk.process(EXAMPLE.read_text(encoding="utf-8"))
+    assert doc.title == "A Floating Water Plant Tests a Thirsty Coast"
+    assert doc.authors == ("Marisol Ortega Vance",)
+    k = kinds(doc)
+    teaser = next(s for s in doc.segments if s.text.startswith('"If the barge works here'))
+    assert teaser.kind == "teaser" and not teaser.kept
+    assert k["Read the full article."] == "related"
+    paragraphs = [s.text for s in doc.segments if s.kind == "body"]
+    assert [p.split()[:3] for p in paragraphs[-3:]] == [
+        ["The", "barge,", "a"],
+        ["Local", "officials", "have"],
+        ["Critics", "worry", "about"],
+    ]
+
+
+GERMAN = "\n".join(
+    [
+        "Startseite",
+        "Politik",
+        "Wirtschaft",
+        "Suche",
+        "Neue Fähre soll ab Juni zwischen den Inseln pendeln",
+        "Von Anna Becker",
+        "Die Gemeinde hat am Montag beschlossen, die alte Fähre durch ein neues Schiff mit Elektroantrieb zu "
+        "ersetzen, das ab Juni zwischen den beiden Inseln verkehren soll.",
+        "Nach Angaben der Verwaltung wird die Überfahrt dadurch um zehn Minuten kürzer, und die Preise für "
+        "Tickets sollen für die Bewohner der Inseln zunächst gleich bleiben.",
+        "Kritiker bemängeln allerdings, dass die Ladestation im Hafen noch nicht gebaut ist und der Zeitplan "
+        "deshalb kaum zu halten sein wird.",
+        "Artikel teilen",
+        "Newsletter abonnieren",
+        "Das könnte Sie auch interessieren",
+        "Impressum",
+        "Datenschutz",
+    ]
+)
+
+SPANISH = "\n".join(
+    [
+        "Inicio",
+        "Noticias",
+        "Buscar",
+        "El puerto estrena una grúa eléctrica",
+        "Por María López",
+        "La autoridad portuaria presentó el martes una nueva grúa eléctrica que, según sus responsables, "
+        "reducirá el ruido y las emisiones en la zona de carga durante la noche.",
+        "Los vecinos del barrio llevaban años quejándose de las molestias y celebraron la noticia, aunque "
+        "piden que se publiquen las mediciones de ruido cada mes.",
+        "Compartir",
+        "Artículos relacionados",
+        "Todos los derechos reservados",
+    ]
+)
+
+FRENCH = "\n".join(
+    [
+        "Accueil",
+        "Rechercher",
+        "Un nouveau tramway pour la ville",
+        "Par Claire Martin",
+        "La ville a inauguré samedi une nouvelle ligne de tramway qui relie la gare au quartier de "
+        "l'université en moins de vingt minutes, avec un passage toutes les six minutes.",
+        "Les travaux ont duré trois ans et ont coûté plus que prévu, mais la mairie estime que la ligne "
+        "transportera près de trente mille voyageurs par jour dès la rentrée.",
+        "Partager",
+        "Lire aussi",
+        "Mentions légales",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "title", "author", "boiler"),
+    [
+        (
+            GERMAN,
+            "de",
+            "Neue Fähre soll ab Juni zwischen den Inseln pendeln",
+            "Anna Becker",
+            {"Artikel teilen": "share"},
+        ),
+        (SPANISH, "es", "El puerto estrena una grúa eléctrica", "María López", {"Compartir": "share"}),
+        (FRENCH, "fr", "Un nouveau tramway pour la ville", "Claire Martin", {"Partager": "share"}),
+    ],
+)
+def test_other_languages(text, language, title, author, boiler):
+    doc = copydesk.process(text)
+    assert Page.from_lines(text.splitlines()).language == language
+    assert doc.title == title
+    assert doc.authors == (author,)
+    body_lines = [line for line in text.splitlines() if len(line.split()) > 15]
+    assert doc.body == "\n\n".join(body_lines)
+    k = kinds(doc)
+    for line, kind in boiler.items():
+        assert k[line] == kind
+
+
+def test_hard_negatives_stay_in_the_body():
+    body = [
+        BODY_EN[0],
+        "Visitors to the council's website were asked to accept cookies before they could read the "
+        "consultation, and several residents said they had given up and subscribed to the paper instead.",
+        "It was, one councillor said, a mess.",
+        "“We will share the costs fairly,” the mayor said.",
+        BODY_EN[1],
+        "Readers who want to share their views can write to the council before the end of the month, and "
+        "everyone who subscribes to the newsletter of the residents' association will get the full report.",
+        BODY_EN[2],
+    ]
+    doc = copydesk.process(en_page(body))
+    assert doc.body == "\n\n".join(body)
+
+
+def test_language_guess_and_fallback():
+    assert guess_language("la ville a inauguré une ligne de tramway pour les habitants".split()) == "fr"
+    assert guess_language("это новый трамвай для жителей города и он идет до вокзала".split()) == "ru"
+    assert guess_language("xyzzy plugh".split()) is None
+
+
+def test_extractor_output_keeps_short_paragraphs():
+    # what an extractor returns: body only, with a subheading and a one-sentence paragraph
+    text = "\n".join([BODY_EN[0], "What happens next", BODY_EN[1], "Nobody knows yet.", BODY_EN[2]])
+    doc = copydesk.process(text)
+    assert doc.body == "\n\n".join(text.splitlines())
+
+
+def test_never_an_empty_body():
+    for text in ["Home\nNews\nSport", "Share", "Menu\nSubscribe\nLogin\nA short line"]:
+        doc = copydesk.process(text)
+        assert doc.body, text
+
+
+def test_skips_segments_already_removed():
+    doc = Document.from_text("Photo: Jane Doe\n" + "\n".join(BODY_EN))
+    doc = doc.relabel(0, kind="caption", kept=False, step="captions", rule="caption.credit", reason="credit")
+    doc = steps.boilerplate()(doc)
+    assert doc.segments[0].kind == "caption"
+    assert doc.body == "\n\n".join(BODY_EN)
+
+
+def test_options_are_checked_and_used():
+    with pytest.raises(TypeError):
+        steps.boilerplate(no_such_option=1)
+    doc = Pipeline([steps.boilerplate(fields=False)])(en_page())
+    assert doc.title is None and doc.authors == ()
+    everything = Pipeline([steps.boilerplate(threshold=0.0, lexicon_override=False, fields=False)])(en_page())
+    assert len(everything.kept) == len(everything.segments)
+
+
+def site_page(k: int) -> str:
+    stories = [
+        ("Ferry timetable changes next week", "The island ferry will leave twenty minutes earlier from Monday."),
+        ("Library extends its opening hours", "The central library will stay open until nine on weekdays."),
+        ("New cycle lane on the harbour road", "Work on the two-kilometre cycle lane starts in April."),
+        ("School choir wins regional prize", "Forty pupils sang at the final in the cathedral on Saturday."),
+        ("Market square to be repaved", "The cobbles will be lifted and relaid over the summer months."),
+    ]
+    title, lead = stories[k % len(stories)]
+    extra = (
+        f"{lead} The change follows a consultation in which more than {300 + k} residents took part, most of "
+        "them saying that the current arrangement no longer fits how people in the town live and work."
+    )
+    chrome = ["The Harbour Gazette", "Local", "Weather", "What's on", "Our weekly picks from the towns"]
+    footer = ["Harbour Gazette Ltd, 4 Quay Street", "Photo archive and reprints available on request"]
+    return "\n".join([*chrome, title, extra, *footer])
+
+
+def test_site_profile_learn_save_load_apply(tmp_path):
+    pages = [site_page(k) for k in range(8)]
+    profile = SiteProfile.learn(pages[:6], site="harbour-gazette.example")
+    assert "Our weekly picks from the towns" in profile
+    assert "Photo archive and reprints available on request" in profile
+    assert "Ferry timetable changes next week" not in profile
+    path = tmp_path / "profile.json"
+    profile.save(path)
+    loaded = SiteProfile.load(path)
+    assert loaded == profile and loaded.site == "harbour-gazette.example" and loaded.pages == 6
+    doc = Pipeline([steps.boilerplate(profile=str(path))])(pages[7])
+    removed = {s.text: s.rule for s in doc.removed}
+    assert removed["Our weekly picks from the towns"] == "boilerplate.profile"
+    assert removed["Photo archive and reprints available on request"] == "boilerplate.profile"
+    assert "consultation" in doc.body
+
+
+def test_site_profile_rejects_bad_files(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"lines": []}', encoding="utf-8")
+    with pytest.raises(ValueError, match="site profile"):
+        SiteProfile.load(bad)
+    bad.write_text("not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="not JSON"):
+        SiteProfile.load(bad)
+    with pytest.raises(TypeError):
+        SiteProfile.learn([b"bytes"])  # type: ignore[list-item]
+
+
+@settings(max_examples=60, deadline=None)
+@given(any_text | messy_text)
+def test_any_unicode_no_crash_deterministic_never_empty(text):
+    first = label_document(Document.from_text(text))
+    assert label_document(Document.from_text(text)) == first
+    if Document.from_text(text).segments:
+        assert first.kept
