@@ -23,21 +23,13 @@ def test_fix_text_equals_ftfy_with_options(text, uncurl, unescape):
     assert copydesk.fix_text(text, **options) == ftfy.fix_text(text, **options)
 
 
-_KNOWN = (
-    "known bug (normalizers, not boilerplate): whitespace and invisibles steps run after ftfy and can "
-    "uncover new mojibake, so a second pass repairs more: '\\xadÂ\\x80', '0\\xa0À\\x80'"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=_KNOWN)
 @pytest.mark.parametrize("text", ["\xadÂ\x80", "0\xa0À\x80"])
-def test_known_normalizer_idempotence_bug(text):
+def test_normalizers_are_idempotent_on_uncovered_mojibake(text):
     normalizers = copydesk.default_pipeline().without("boilerplate")
     once = copydesk.clean(text, normalizers)
     assert copydesk.clean(once, normalizers) == once
 
 
-@pytest.mark.xfail(strict=False, reason=_KNOWN)
 @given(text_inputs)
 def test_normalizers_are_idempotent(text):
     # Body/boilerplate decisions depend on the whole page, so a second pass over a body
