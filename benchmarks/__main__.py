@@ -19,13 +19,14 @@ from pathlib import Path
 from benchmarks.common import DEFAULT_DATA, DEFAULT_OUT, PEERS, Context, MissingPeer, Section, machine_info
 from benchmarks.report import readme_block, update_readme, write_report
 
-#: name -> module; each module has ``run(ctx) -> Section``. Run in this order.
+#: name -> module; each module has ``run(ctx) -> Section``. Run in this order: quality first, then speed.
 BENCHMARKS: dict[str, str] = {
     "normalize": "benchmarks.bench_normalize",
     "repair": "benchmarks.bench_repair",
+    "boilerplate": "benchmarks.bench_boilerplate",
     "steps": "benchmarks.bench_steps",
     "scaling": "benchmarks.bench_scaling",
-    "boilerplate": "benchmarks.bench_boilerplate",
+    "dedup_scaling": "benchmarks.bench_dedup_scaling",
 }
 
 
