@@ -10,14 +10,19 @@ Each factory returns a step; ``default_steps()`` lists the default pipeline.
 from __future__ import annotations
 
 import os
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from copydesk import normalize
 from copydesk.boilerplate import BoilerplateStep, Options, SiteProfile
 from copydesk.pipeline import Step, TextStep
 
+if TYPE_CHECKING:
+    from copydesk.dedup.index import NearDuplicateIndex
+    from copydesk.dedup.step import DedupStep
+
 __all__ = [
     "boilerplate",
+    "dedup",
     "default_steps",
     "fix_encoding",
     "html_entities",
@@ -102,6 +107,32 @@ def boilerplate(profile: SiteProfile | str | os.PathLike[str] | None = None, **o
     if isinstance(profile, (str, os.PathLike)):
         profile = SiteProfile.load(profile)
     return BoilerplateStep(Options(**options), profile)
+
+
+def dedup(
+    index: NearDuplicateIndex | str | os.PathLike[str] | None = None,
+    *,
+    threshold: float = 0.9,
+    containment: bool = False,
+) -> DedupStep:
+    """Drop body paragraphs that near-duplicate an earlier paragraph of the document or, given an
+    ``index`` (a :class:`copydesk.NearDuplicateIndex` or a path to open one), of an earlier document.
+
+    Not in the default pipeline. Removals say which paragraph was matched and the score.
+
+    >>> from copydesk import Document, NearDuplicateIndex
+    >>> step = dedup(NearDuplicateIndex())
+    >>> first = Document.from_text("Rates held, López said.").with_fields(meta={"id": "ap-1"})
+    >>> step(first).body
+    'Rates held, López said.'
+    >>> second = Document.from_text("Rates held, Lopez said!\\nNew paragraph.").with_fields(meta={"id": "afp-9"})
+    >>> doc = step(second)
+    >>> doc.body, doc.records[0].reason
+    ('New paragraph.', 'exact duplicate of ap-1#0 (score 1.000)')
+    """
+    from copydesk.dedup.step import DedupStep, open_index
+
+    return DedupStep(open_index(index, threshold, containment), threshold, containment)
 
 
 def default_steps() -> list[Step]:
