@@ -3,7 +3,7 @@
 import pytest
 
 import copydesk
-from copydesk import Document, NearDuplicateIndex, steps
+from copydesk import Document, NearDuplicateIndex, Pipeline, steps
 
 ARTICLE = """Zentralbank lässt Leitzins unverändert
 
@@ -68,9 +68,10 @@ def test_index_catches_paragraphs_of_earlier_documents():
 
 def test_index_from_a_path_and_in_a_pipeline(tmp_path):
     path = tmp_path / "seen.sqlite"
-    pipeline = copydesk.default_pipeline() + [steps.dedup(str(path))]
+    normalizers = [steps.fix_encoding(), steps.whitespace()]
+    pipeline = Pipeline([*normalizers, steps.dedup(str(path))])
     assert pipeline("Caf\u00c3\u00a9 au lait, l\u2019hiver.").body == "Café au lait, l’hiver."
-    again = copydesk.default_pipeline() + [steps.dedup(path)]
+    again = Pipeline([*normalizers, steps.dedup(path)])
     doc = again("Café au lait, l'hiver!\nAutre chose.")
     assert doc.body == "Autre chose."
     assert "dedup" not in copydesk.default_pipeline().names
