@@ -27,6 +27,7 @@ BENCHMARKS: dict[str, str] = {
     "steps": "benchmarks.bench_steps",
     "scaling": "benchmarks.bench_scaling",
     "dedup_scaling": "benchmarks.bench_dedup_scaling",
+    "captions": "benchmarks.bench_captions",
 }
 
 

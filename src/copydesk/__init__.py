@@ -8,6 +8,8 @@
 from copydesk import steps
 from copydesk.batch import BatchResult, clean_batch
 from copydesk.boilerplate import SiteProfile
+from copydesk.captions import Captions, Credits, Repeats
+from copydesk.credits import CreditLexicon
 from copydesk.dedup import Match, Matches, NearDuplicateIndex, find_near_duplicates
 from copydesk.document import Document, Record, Segment
 from copydesk.encoding import decode, fix_text
@@ -25,12 +27,16 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BatchResult",
+    "Captions",
+    "CreditLexicon",
+    "Credits",
     "Document",
     "Match",
     "Matches",
     "NearDuplicateIndex",
     "Pipeline",
     "Record",
+    "Repeats",
     "Segment",
     "SiteProfile",
     "Step",

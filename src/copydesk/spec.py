@@ -6,7 +6,8 @@ factories of :mod:`copydesk.steps` (a step's name is its factory's name).
 
 >>> spec = PipelineSpec(skip=("unicode",), add=("punctuation",), options={"punctuation": {"dashes": False}})
 >>> spec.build().names
-('fix_encoding', 'html_entities', 'invisibles', 'whitespace', 'boilerplate', 'punctuation')
+('fix_encoding', 'html_entities', 'invisibles', 'whitespace', 'credits', 'captions', 'repeats', 'boilerplate',
+ 'punctuation')
 >>> spec.build().steps[-1].options["dashes"]
 False
 >>> parse_setting("punctuation.dashes=false")

@@ -10,10 +10,12 @@ Each factory returns a step; ``default_steps()`` lists the default pipeline.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from copydesk import normalize
 from copydesk.boilerplate import BoilerplateStep, Options, SiteProfile
+from copydesk.captions import Captions, Credits, Repeats
 from copydesk.pipeline import Step, TextStep
 
 if TYPE_CHECKING:
@@ -22,12 +24,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "boilerplate",
+    "captions",
+    "credits",
     "dedup",
     "default_steps",
     "fix_encoding",
     "html_entities",
     "invisibles",
     "punctuation",
+    "repeats",
     "unicode",
     "whitespace",
 ]
@@ -135,10 +140,87 @@ def dedup(
     return DedupStep(open_index(index, threshold, containment), threshold, containment)
 
 
+def _langs(langs: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if langs is None else tuple(sorted(langs))
+
+
+def credits(*, langs: Iterable[str] | None = None) -> Credits:
+    """Remove lines that are only a photo credit, a media label or a gallery counter.
+
+    ``langs`` picks the credit lexicons (``copydesk/lexicons/credits/<lang>.txt``; all when ``None``).
+
+    >>> from copydesk import Document
+    >>> credits(langs=["de"])(Document.from_text("Foto: dpa\\nBild 2 von 7\\nDer Rat tagte.")).body
+    'Der Rat tagte.'
+    """
+    return Credits(langs=_langs(langs))
+
+
+def captions(
+    *,
+    langs: Iterable[str] | None = None,
+    window: int = 3,
+    min_words: int = 3,
+    max_words: int = 60,
+    plain_max_words: int = 12,
+    score_cutoff: float = 95.0,
+) -> Captions:
+    """Remove caption lines (credited, prefixed, or repeated nearby) into ``Document.captions``.
+
+    ``window``: how many kept lines apart two copies may be; ``min_words``/``max_words``:
+    the size of a caption-like line; ``plain_max_words``: the longest adjacent pair taken as a
+    caption with nothing else marking it; ``score_cutoff``: rapidfuzz ``ratio`` for near copies.
+    See :class:`copydesk.captions.Captions` for the rules.
+
+    >>> from copydesk import Document
+    >>> doc = captions()(Document.from_text("A fisherman at dawn. (\\nA fisherman at dawn. (\\nBody."))
+    >>> doc.captions, doc.body
+    (('A fisherman at dawn.',), 'Body.')
+    """
+    if window < 1 or min_words < 1 or max_words < min_words or plain_max_words < 1 or not 0 < score_cutoff <= 100:
+        raise ValueError(
+            "captions(): need window >= 1, 1 <= min_words <= max_words, plain_max_words >= 1, 0 < score_cutoff <= 100"
+        )
+    return Captions(
+        langs=_langs(langs),
+        window=window,
+        min_words=min_words,
+        max_words=max_words,
+        plain_max_words=plain_max_words,
+        score_cutoff=score_cutoff,
+    )
+
+
+def repeats(*, min_words: int = 20, quote_min_words: int = 6, quote_max_words: int = 50, window: int = 10) -> Repeats:
+    """Remove pull quotes and later copies of a paragraph repeated in full (the first copy stays).
+
+    ``min_words``: shortest paragraph whose repeat is removed; ``quote_min_words``/``quote_max_words``:
+    the size of a pull quote; ``window``: how many kept lines away its paragraph may be.
+
+    >>> from copydesk import Document
+    >>> text = "The mayor spoke first. Then the council voted on the new budget.\\nThe council voted on the new budget."
+    >>> repeats()(Document.from_text(text)).body
+    'The mayor spoke first. Then the council voted on the new budget.'
+    """
+    if min_words < 1 or quote_min_words < 1 or quote_max_words < quote_min_words or window < 1:
+        raise ValueError("repeats(): need min_words >= 1, 1 <= quote_min_words <= quote_max_words, window >= 1")
+    return Repeats(min_words=min_words, quote_min_words=quote_min_words, quote_max_words=quote_max_words, window=window)
+
+
 def default_steps() -> list[Step]:
     """The steps of the default pipeline, in order: encoding repair comes first.
 
     >>> [s.name for s in default_steps()][:3]
     ['fix_encoding', 'html_entities', 'invisibles']
     """
-    return [fix_encoding(), html_entities(), invisibles(), whitespace(), unicode(), boilerplate()]
+    return [
+        fix_encoding(),
+        html_entities(),
+        invisibles(),
+        whitespace(),
+        unicode(),
+        credits(),
+        captions(),
+        repeats(),
+        boilerplate(),
+    ]

@@ -1,0 +1,365 @@
+"""Captions, photo credits and repeated lines: take them out of the body, keep them as data.
+
+Three steps, each a small frozen object that a :mod:`copydesk.steps` factory builds:
+
+- :class:`Credits` removes lines that are only a credit, a media label or a
+  gallery counter ("Photo: Reuters", "View Full Image", "3 of 12");
+- :class:`Captions` removes caption lines: lines marked by a trailing credit or a
+  caption prefix ("... (AP Photo/Evan Vucci)", "FILE PHOTO: ..."), and short,
+  caption-like lines repeated nearby, exactly or nearly (typos, quotes, accents,
+  one copy cut off at "(" or mid-word, one copy with a credit). One clean copy
+  of each caption, with its credit, goes to ``Document.captions``;
+- :class:`Repeats` removes pull quotes (a standalone line that repeats a
+  sentence of a nearby paragraph) and later copies of a paragraph repeated in full.
+
+Every removal goes through :meth:`Document.relabel` with a rule id and a reason.
+
+>>> from copydesk import Document
+>>> doc = Document.from_text(
+...     "Andrés Manuel López Obrador and Joe Biden. (\\n"
+...     "Andrés Manuel López Obrador and Joe Biden. (\\n"
+...     "The two leaders met in Washington.")
+>>> doc = Captions()(doc)
+>>> doc.captions
+('Andrés Manuel López Obrador and Joe Biden.',)
+>>> doc.body
+'The two leaders met in Washington.'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz import fuzz
+
+from copydesk.credits import CaptionParts, credit_lexicon
+from copydesk.document import Document
+
+__all__ = ["Captions", "Credits", "Repeats", "fold"]
+
+_WORD = regex.compile(r"\w+")
+_MARKS = regex.compile(r"\p{M}+")
+_DIGITS = regex.compile(r"\d+")
+#: A list item: a bullet or "1." / "a)" in front.
+_LIST_ITEM = regex.compile(r"^(?:[•·*▪◦►‣▸-]\s*|\(?(?:\d{1,3}|[a-zA-Z])[.)]\s)")
+#: Dialogue: a quotation or a dash in front, or a speaker label ("Q:", "MARTIN:").
+_DIALOGUE = regex.compile(r"^(?:[\"“”„«»‘’‚‹›'–—-]|\p{Lu}[\p{L}.'’ ]{0,24}:\s)")
+_SENTENCE_END = regex.compile(r"[.!…\"”’»]$")
+_PULL_QUOTE = "pull quote: repeats a sentence of a nearby paragraph"
+_QUOTE_START = regex.compile(r"^[\"“”„«»‘’‚‹›']")
+
+
+def fold(text: str) -> str:
+    """``text`` reduced for comparing: case-folded, accents and punctuation dropped, words joined by one space.
+
+    Usable as a rapidfuzz ``processor=``.
+
+    >>> fold("  “Andrés” LÓPEZ-Obrador’s   visit… (")
+    'andres lopez obrador s visit'
+    """
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    return " ".join(_WORD.findall(text))
+
+
+def _merge_captions(old: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
+    """``old`` and then those of ``new`` not already there (compared folded)."""
+    seen = {fold(c) for c in old}
+    out = list(old)
+    for caption in new:
+        key = fold(caption)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(caption)
+    return tuple(out)
+
+
+def _remove(doc: Document, groups: dict[tuple[str, str, str], list[int]], step: str) -> Document:
+    """Relabel ``groups`` ((kind, rule, reason) -> segment indexes) as removed, in one pass per group."""
+    for (kind, rule, reason), indexes in sorted(groups.items(), key=lambda item: min(item[1])):
+        doc = doc.relabel(sorted(indexes), kind=kind, kept=False, step=step, rule=rule, reason=reason)
+    return doc
+
+
+@dataclass(frozen=True)
+class Credits:
+    """Step: remove lines that are only a photo credit, a media label or a gallery counter.
+
+    ``langs`` picks the credit lexicons (all languages when ``None``).
+
+    >>> from copydesk import Document
+    >>> doc = Credits()(Document.from_text("Photo: Meg Kinnard, AP\\n3 of 12\\nThe photo was taken in May."))
+    >>> doc.body, [r.rule for r in doc.records]
+    ('The photo was taken in May.', ['credit.line', 'credit.counter'])
+    """
+
+    langs: tuple[str, ...] | None = None
+    name: str = "credits"
+
+    def __call__(self, doc: Document) -> Document:
+        lexicon = credit_lexicon(self.langs)
+        groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for i, seg in enumerate(doc.segments):
+            if seg.kept and len(seg.text) <= 160:
+                match = lexicon.line(seg.text)
+                if match is not None:
+                    groups["credit", match.rule, match.reason].append(i)
+        return _remove(doc, groups, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A kept line read as a possible caption."""
+
+    index: int
+    parts: CaptionParts
+    key: str
+    words: int
+    repeatable: bool
+    marked: bool
+
+
+@dataclass(frozen=True)
+class Captions:
+    """Step: remove caption lines and keep one clean copy of each in ``Document.captions``.
+
+    A line is a caption when a trailing credit or a caption prefix marks it
+    (rules ``caption.credit``, ``caption.prefix``), or when it is caption-like
+    (``min_words`` to ``max_words`` words, not a list item, not dialogue, not a
+    question) and repeated, exactly or with ``fuzz.ratio >= score_cutoff`` on
+    :func:`fold`-ed text, one copy possibly cut off at "(" or mid-word (rule
+    ``caption.repeat``: every copy leaves the body). Copies may be up to
+    ``window`` kept lines apart when one of them is cut off, carries a credit or
+    sits next to a credit line; otherwise they must be adjacent, and only a
+    pair of at most ``plain_max_words`` words counts as a caption: a longer
+    line repeated right after itself keeps its first copy (rule
+    ``repeat.adjacent``). A line is never removed only because it is short.
+
+    >>> from copydesk import Document
+    >>> text = ("Joe Biden speaks at the White House. (AP Photo/Evan Vucci)\\n"
+    ...         "Joe Biden speaks at the White Hou\\n"
+    ...         "Yes.\\nYes.\\n"
+    ...         "The president spoke for ten minutes.")
+    >>> doc = Captions()(Document.from_text(text))
+    >>> doc.captions
+    ('Joe Biden speaks at the White House. (AP Photo/Evan Vucci)',)
+    >>> doc.body
+    'Yes.\\n\\nYes.\\n\\nThe president spoke for ten minutes.'
+    """
+
+    langs: tuple[str, ...] | None = None
+    window: int = 3
+    min_words: int = 3
+    max_words: int = 60
+    plain_max_words: int = 12
+    max_chars: int = 500
+    score_cutoff: float = 95.0
+    name: str = "captions"
+
+    def __call__(self, doc: Document) -> Document:
+        lexicon = credit_lexicon(self.langs)
+        lines: list[_Line | None] = []
+        for i, seg in enumerate(doc.segments):
+            if not seg.kept:
+                continue
+            if len(seg.text) > self.max_chars:
+                lines.append(None)
+                continue
+            parts = lexicon.parse(seg.text)
+            key = fold(parts.caption)
+            words = key.count(" ") + 1 if key else 0
+            if not key or words > self.max_words:
+                lines.append(None)
+                continue
+            repeatable = words >= self.min_words and _caption_like(parts.caption)
+            marked = parts.marked or parts.cut or _next_to_credit(doc, i)
+            lines.append(_Line(i, parts, key, words, repeatable, marked))
+        parent = list(range(len(lines)))
+
+        def root(p: int) -> int:
+            while parent[p] != p:
+                parent[p] = parent[parent[p]]
+                p = parent[p]
+            return p
+
+        for p, line in enumerate(lines):
+            if line is None or not line.repeatable:
+                continue
+            for q in range(max(0, p - self.window), p):
+                other = lines[q]
+                if other is None or not other.repeatable or (q < p - 1 and not (line.marked or other.marked)):
+                    continue
+                if self._same(other, line):
+                    parent[root(p)] = root(q)
+        members: dict[int, list[_Line]] = defaultdict(list)
+        for p, line in enumerate(lines):
+            if line is not None:
+                members[root(p)].append(line)
+        groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        captions = []
+        for group in members.values():
+            if len(group) == 1 and not group[0].parts.marked:
+                continue
+            if (
+                len(group) > 1
+                and not any(m.marked for m in group)
+                and (len(group) > 2 or max(m.words for m in group) > self.plain_max_words)
+            ):
+                # a longer line repeated right after itself, nothing marking it as a caption:
+                # a duplicated line, whose first copy stays
+                reason = "line repeated right after itself; first copy kept"
+                groups["duplicate", "repeat.adjacent", reason].extend(m.index for m in group[1:])
+                continue
+            if len(group) > 1:
+                rule = "caption.repeat"
+                reason = f"caption repeated ({len(group)} copies{_details(group)})"
+            elif group[0].parts.rule == "caption.credit":
+                rule, reason = "caption.credit", "caption with a photo credit"
+            else:
+                rule, reason = "caption.prefix", "caption prefix"
+            groups["caption", rule, reason].extend(m.index for m in group)
+            captions.append(self._clean_copy(doc, group))
+        doc = _remove(doc, groups, self.name)
+        return doc.with_fields(captions=_merge_captions(doc.captions, captions)) if captions else doc
+
+    def _same(self, a: _Line, b: _Line) -> bool:
+        """Whether ``a`` and ``b`` are copies of one caption (exact, near, or one cut off)."""
+        if a.key == b.key:
+            return True
+        short, long = (a, b) if len(a.key) <= len(b.key) else (b, a)
+        head = long.key[: len(short.key)]
+        if _DIGITS.findall(short.key) != _DIGITS.findall(head):
+            return False
+        mid_word = len(long.key) > len(short.key) and long.key[len(short.key)] != " "
+        if (
+            len(short.key) >= 20
+            and (short.parts.cut or mid_word)
+            and fuzz.ratio(short.key, head, score_cutoff=self.score_cutoff)
+        ):
+            return True
+        if _DIGITS.findall(short.key) != _DIGITS.findall(long.key):
+            return False
+        return bool(fuzz.ratio(a.key, b.key, score_cutoff=self.score_cutoff))
+
+    @staticmethod
+    def _clean_copy(doc: Document, group: list[_Line]) -> str:
+        """The best copy of a caption: complete rather than cut, longest, first; with its credit."""
+        best = max(group, key=lambda m: (not m.parts.cut, len(m.parts.caption), -m.index))
+        credit = next((m.parts.credit for m in group if m.parts.credit), "")
+        if not credit:
+            credit = _neighbour_credit(doc, [m.index for m in group])
+        return f"{best.parts.caption} ({credit})" if credit else best.parts.caption
+
+
+def _details(group: list[_Line]) -> str:
+    notes = []
+    if any(m.parts.cut for m in group):
+        notes.append("cut off")
+    if any(m.parts.credit for m in group):
+        notes.append("with credit")
+    if len({m.key for m in group}) > 1 and not notes:
+        notes.append("near copies")
+    return "".join(f", {n}" for n in notes)
+
+
+def _neighbour_credit(doc: Document, indexes: list[int]) -> str:
+    """The text of a credit line right after (or else right before) the caption's copies."""
+    for i in (max(indexes) + 1, min(indexes) - 1):
+        if 0 <= i < len(doc.segments):
+            seg = doc.segments[i]
+            if seg.kind == "credit" and seg.rule == "credit.line":
+                return seg.text
+    return ""
+
+
+def _next_to_credit(doc: Document, index: int) -> bool:
+    """Whether the segment before or after ``index`` was removed as a credit line."""
+    return any(0 <= i < len(doc.segments) and doc.segments[i].kind == "credit" for i in (index - 1, index + 1))
+
+
+def _caption_like(text: str) -> bool:
+    """Not a list item, not dialogue, not a question or a lead-in: what may be a repeated caption."""
+    return not (_LIST_ITEM.match(text) or _DIALOGUE.match(text) or text.endswith(("?", ":", "?)")))
+
+
+@dataclass(frozen=True)
+class Repeats:
+    """Step: remove pull quotes and later copies of a paragraph repeated in full.
+
+    A pull quote is a standalone line of ``quote_min_words`` to
+    ``quote_max_words`` words, sentence-like, whose :func:`fold`-ed text occurs
+    inside a longer kept line within ``window`` lines (rule
+    ``repeat.pullquote``); the paragraph stays. A prose paragraph of at least
+    ``min_words`` words repeated in full, whitespace aside, keeps its first copy
+    (rule ``repeat.paragraph``). Short repeated lines (dialogue, list items) stay.
+
+    >>> from copydesk import Document
+    >>> para = "The plant returns brine to the bay. Fishermen want independent monitoring of it."
+    >>> doc = Repeats(min_words=10)(Document.from_text(
+    ...     f"{para}\\n“Fishermen want independent monitoring of it.”\\nNo.\\nNo.\\n{para}"))
+    >>> [(r.rule, r.before[:20]) for r in doc.records]
+    [('repeat.pullquote', '“Fishermen want inde'), ('repeat.paragraph', 'The plant returns br')]
+    """
+
+    min_words: int = 20
+    quote_min_words: int = 6
+    quote_max_words: int = 50
+    window: int = 10
+    name: str = "repeats"
+
+    def __call__(self, doc: Document) -> Document:
+        kept = [i for i, s in enumerate(doc.segments) if s.kept]
+        groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        first: dict[str, int] = {}
+        removed: set[int] = set()
+        for i in kept:
+            text = doc.segments[i].text
+            key = " ".join(text.split())
+            if key in first:
+                if _prose(text, self.min_words):
+                    groups["duplicate", "repeat.paragraph", "paragraph repeated in full; first copy kept"].append(i)
+                    removed.add(i)
+            else:
+                first[key] = i
+        folded: dict[int, str] = {}
+
+        def key_of(i: int) -> str:
+            if i not in folded:
+                folded[i] = f" {fold(doc.segments[i].text)} "
+            return folded[i]
+
+        for pos, i in enumerate(kept):
+            if i in removed:
+                continue
+            text = doc.segments[i].text
+            words = text.count(" ") + 1
+            if not self.quote_min_words <= words <= self.quote_max_words or not _quotable(text):
+                continue
+            key = key_of(i)
+            if len(key) < 30:
+                continue
+            for j in kept[max(0, pos - self.window) : pos + self.window + 1]:
+                if j == i or j in removed or len(doc.segments[j].text) < len(text) + 15:
+                    continue
+                if key in key_of(j):
+                    groups[
+                        "pullquote", "repeat.pullquote", "pull quote: repeats a sentence of a nearby paragraph"
+                    ].append(i)
+                    removed.add(i)
+                    break
+        return _remove(doc, groups, self.name)
+
+
+def _prose(text: str, min_words: int) -> bool:
+    """A paragraph long enough, ending like a sentence and not a question."""
+    return text.count(" ") + 1 >= min_words and bool(_SENTENCE_END.search(text))
+
+
+def _quotable(text: str) -> bool:
+    """A line that may be a pull quote: sentence-like, or quoted, or long enough; not a list item."""
+    if _LIST_ITEM.match(text):
+        return False
+    return bool(_SENTENCE_END.search(text) or _QUOTE_START.match(text) or text.count(" ") >= 9)

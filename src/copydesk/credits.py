@@ -1,0 +1,292 @@
+"""Photo and media credits: recognise credit lines and split a caption from its credit.
+
+The phrases come from the lexicon files ``copydesk/lexicons/credits/<lang>.txt``,
+one entry a line written ``KIND PHRASE``:
+
+- ``label``: introduces a credit name ("Photo: Reuters", "Foto: dpa", "Image source, Getty Images");
+- ``by``: a phrase followed by a name ("Photo by Jane Doe", "Foto von Max Muster");
+- ``agency``: a photo agency, a credit on its own or inside one ("Getty Images", "AP Photo");
+- ``wire``: a news agency, a credit on its own or with a photographer ("REUTERS/Jane Doe"),
+  never when it stands alone at the end of a sentence ("... the company said. (Reuters)");
+- ``line``: a whole line that is a media label or a gallery control ("View Full Image");
+- ``caption``: a prefix that starts a caption ("FILE PHOTO: ...", "Image caption, ...");
+- ``counter``: the word of a gallery counter ("3 of 12", "Bild 3 von 12");
+- ``toggle``: a word that shows or hides the rest of a cut caption ("... more").
+
+A credit is only ever recognised as a whole line, in parentheses at the end of a
+line, or after the last sentence of a line: a credit-like phrase inside a
+sentence is left alone.
+
+>>> lex = CreditLexicon()
+>>> lex.line("Photo: Gene J. Puskar").rule
+'credit.line'
+>>> lex.line("She took the photo: it was her last day.") is None
+True
+>>> parts = lex.parse("Joe Biden speaks in Washington. (AP Photo/Evan Vucci)")
+>>> parts.caption, parts.credit, parts.rule
+('Joe Biden speaks in Washington.', 'AP Photo/Evan Vucci', 'caption.credit')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from copydesk.lexicon import languages, load_lexicon
+
+__all__ = ["CaptionParts", "CreditLexicon", "CreditMatch", "credit_lexicon"]
+
+_KINDS = ("label", "by", "agency", "wire", "line", "caption", "counter", "toggle")
+
+#: Words that join the parts of a credit: "AFP via Getty Images", "Jane Doe for The Times".
+_JOINERS = r"via|for|für|pour|para|per|por|über"
+_SPLIT = regex.compile(rf"\s*(?:[/|,·•]|\s[-–—]\s|\b(?:{_JOINERS})\b)\s*", regex.V1)
+#: Name particles that may be lower case inside a name.
+_PARTICLES = frozenset(
+    "de da do dos das del della di du van von der den la le el al bin ibn y e & and und et ter ten zu".split()
+)
+_NAME_TOKEN = regex.compile(r"^(?:\p{Lu}|\d)")
+_SENTENCE_END = regex.compile(r"(?<=[.!?…\"”’»)])\s+")
+_CUT = regex.compile(r"\s*(?:\(\s*|\[\s*|\.\.\.|…)$")
+
+
+@dataclass(frozen=True, slots=True)
+class CreditMatch:
+    """A whole line recognised as a credit or a media control, with its rule id and reason.
+
+    >>> CreditMatch("credit.counter", "gallery counter").rule
+    'credit.counter'
+    """
+
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionParts:
+    """A line read as a caption: the caption text, its credit, and how it was marked.
+
+    ``rule`` is ``caption.credit`` (a trailing credit), ``caption.prefix`` (a
+    caption prefix such as "FILE PHOTO:") or ``""`` (no caption marker); ``cut``
+    says the caption ends in a cut-off mark ("(", "…", "... more").
+
+    >>> CaptionParts("A caption.", "", "", False).marked
+    False
+    """
+
+    caption: str
+    credit: str
+    rule: str
+    cut: bool
+
+    @property
+    def marked(self) -> bool:
+        """Whether a credit or a caption prefix marks the line as a caption."""
+        return bool(self.rule)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases``, longest first, spaces matching any whitespace."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in ordered) or r"(?!)"
+
+
+class CreditLexicon:
+    """Credit patterns compiled from the lexicon files of ``langs`` (all languages when ``None``).
+
+    >>> lex = CreditLexicon(["de"])
+    >>> lex.line("Foto: dpa").rule, lex.line("Bild 3 von 12").rule
+    ('credit.line', 'credit.counter')
+    >>> lex.parse("Ein Mann läuft über die Brücke. (Foto: Recherche/privat)").credit
+    'Foto: Recherche/privat'
+    """
+
+    def __init__(self, langs: Iterable[str] | None = None) -> None:
+        self.langs = tuple(sorted(languages("credits") if langs is None else langs))
+        entries: dict[str, set[str]] = {kind: set() for kind in _KINDS}
+        for entry in load_lexicon("credits", self.langs):
+            kind, _, phrase = entry.partition(" ")
+            if kind not in entries or not phrase.strip():
+                raise ValueError(f"credits lexicon: bad entry {entry!r}; expected 'KIND PHRASE', KIND one of {_KINDS}")
+            entries[kind].add(phrase.strip())
+        label = _alternation(entries["label"])
+        by = _alternation(entries["by"])
+        media_words = _alternation({*entries["label"], "Slide", "Photo", "Image", "Foto", "Bild"})
+        counter = _alternation(entries["counter"])
+        toggle = _alternation(entries["toggle"])
+        self._agencies = frozenset(a.casefold() for a in entries["agency"])
+        self._wires = frozenset(entries["wire"])
+        self._lines = frozenset(" ".join(p.casefold().split()) for p in entries["line"])
+        flags = regex.V1 | regex.IGNORECASE
+        self._label = regex.compile(rf"^(?:{label})\s*[:/,|]\s*(?P<name>\S.*)$", flags)
+        self._by = regex.compile(rf"^(?:{by})\s+(?P<name>\S.*)$", flags)
+        # "Photo © Jane Doe", "Foto: © dpa"; a bare "© 2024 The Herald" is a legal line, not a photo credit
+        self._copyright = regex.compile(rf"^(?:{label})\s*:?\s*(?:©|\(c\))\s*(?P<name>\S.*)$", flags)
+        self._counter = regex.compile(
+            rf"^(?:(?:{media_words})\s+)?\d{{1,3}}\s*(?:{counter})\s*/?\s*\d{{1,4}}$"
+            rf"|^(?:{media_words})\s+\d{{1,3}}\s*/\s*\d{{1,4}}$",
+            flags,
+        )
+        self._prefix = regex.compile(
+            rf"^(?:{_alternation(entries['caption'])})(?:\s*[:,\-–—]\s*|\s+[-–—]\s+)(?P<rest>\S.*)$", flags
+        )
+        self._toggle_cut = regex.compile(rf"\s*(?:\.\.\.|…)\s*(?:{toggle})$", flags)
+        self._toggle_end = regex.compile(rf"(?<=[.)\]])\s+(?:{toggle})$", flags)
+        self._paren_tail = regex.compile(r"\s*[(\[]\s*(?P<credit>[^()\[\]]{2,120}?)\s*[)\]]$", regex.V1)
+        self._copyright_tail = regex.compile(
+            rf",\s*(?P<credit>(?:(?:{label})\s*)?(?:©|\(c\))\s*[^,©]{{1,80}}(?:,\s*\d{{4}})?)$", flags
+        )
+
+    # -- whole lines --------------------------------------------------------------------
+
+    def line(self, text: str) -> CreditMatch | None:
+        """The credit or media control that makes up all of ``text``, if it is one.
+
+        >>> lex = CreditLexicon()
+        >>> [getattr(lex.line(t), "rule", None) for t in
+        ...     ["Getty Images", "Image 1 of / 23", "View Full Image", "AFP via Getty Images", "Getty Images said so."]]
+        ['credit.line', 'credit.counter', 'credit.control', 'credit.line', None]
+        """
+        text = text.strip()
+        if not text or len(text) > 160:
+            return None
+        inner = _unwrap(text)
+        if " ".join(inner.casefold().rstrip(",:;.").split()) in self._lines:
+            return CreditMatch("credit.control", "media label or gallery control")
+        if self._counter.match(inner):
+            return CreditMatch("credit.counter", "gallery counter")
+        if self.credit(inner, alone=True):
+            return CreditMatch("credit.line", "photo or media credit")
+        return None
+
+    def credit(self, text: str, *, alone: bool = False) -> bool:
+        """Whether ``text`` is a credit: "Photo: X", "Photo by X", "© X", "X/Getty Images".
+
+        ``alone=True`` accepts a news agency on its own ("Reuters"), which a
+        credit at the end of a caption line needs a photographer or a label for.
+
+        >>> lex = CreditLexicon()
+        >>> lex.credit("Reuters"), lex.credit("Reuters", alone=True), lex.credit("REUTERS/Kevin Lamarque")
+        (False, True, True)
+        """
+        for pattern in (self._label, self._by, self._copyright):
+            match = pattern.match(text)
+            if match and _namey(match.group("name")):
+                return True
+        return self._agency_form(text, alone=alone)
+
+    def _agency_form(self, text: str, *, alone: bool) -> bool:
+        if len(text) > 120:
+            return False
+        pieces = [p for p in _SPLIT.split(text) if p]
+        if not pieces or len(pieces) > 5:
+            return False
+        agency = wire = False
+        for piece in pieces:
+            piece = piece.strip(" .")
+            if piece.casefold() in self._agencies:
+                agency = True
+            elif piece in self._wires:
+                wire = True
+            elif not _name_piece(piece):
+                return False
+        return agency or (wire and (alone or len(pieces) > 1))
+
+    # -- captions -----------------------------------------------------------------------
+
+    def parse(self, text: str) -> CaptionParts:
+        """Read ``text`` as a caption: strip a caption prefix, a trailing credit and cut-off marks.
+
+        >>> lex = CreditLexicon()
+        >>> lex.parse("FILE PHOTO: A man walks past a bank in Frankfurt. REUTERS/Kai Pfaffenbach")
+        CaptionParts(caption='A man walks past a bank in Frankfurt.', credit='REUTERS/Kai Pfaffenbach', \
+rule='caption.credit', cut=False)
+        >>> lex.parse("Andrés Manuel López Obrador and Joe Biden. (")
+        CaptionParts(caption='Andrés Manuel López Obrador and Joe Biden.', credit='', rule='', cut=True)
+        >>> lex.parse("The mayor said Getty Images paid for it.").rule
+        ''
+        """
+        text = text.strip()
+        cut = False
+        rule = ""
+        match = self._toggle_cut.search(text)
+        if match:
+            text, cut = text[: match.start()], True
+        else:
+            match = self._toggle_end.search(text)
+            if match:
+                text = text[: match.start()]
+        match = self._prefix.match(text)
+        if match:
+            text, rule = match.group("rest"), "caption.prefix"
+        caption, credit = self._split_tail(text)
+        if credit:
+            text, rule = caption, "caption.credit"
+        match = _CUT.search(text)
+        if match and match.start() > 0:
+            text, cut = text[: match.start()], True
+        return CaptionParts(text.strip(), credit, rule, cut)
+
+    def _split_tail(self, text: str) -> tuple[str, str]:
+        """``(caption, credit)`` when ``text`` ends in a credit, else ``(text, "")``."""
+        match = self._paren_tail.search(text)
+        if match and match.start() > 0 and self.credit(match.group("credit")):
+            return text[: match.start()], match.group("credit")
+        match = self._copyright_tail.search(text)
+        if match:
+            return text[: match.start()], match.group("credit")
+        offset = max(0, len(text) - 130)
+        for gap in _SENTENCE_END.finditer(text, offset):
+            tail = text[gap.end() :].strip()
+            if self.credit(tail.strip("()[]")):
+                return text[: gap.start() + 0], tail
+        if " | " in text[offset:]:
+            head, _, tail = text.rpartition(" | ")
+            if self.credit(tail.strip()):
+                return head, tail.strip()
+        return text, ""
+
+
+def _unwrap(text: str) -> str:
+    """``text`` without one pair of surrounding brackets."""
+    if len(text) > 2 and text[0] in "([" and text[-1] in ")]":
+        return text[1:-1].strip()
+    return text
+
+
+def _name_piece(piece: str) -> bool:
+    """Whether ``piece`` looks like a short proper name: "Evan Vucci", "Kim Kyung-Hoon", "J. Doe"."""
+    tokens = piece.split()
+    if not 1 <= len(tokens) <= 4:
+        return False
+    return all(_NAME_TOKEN.match(t) or t.casefold() in _PARTICLES for t in tokens) and bool(
+        _NAME_TOKEN.match(tokens[0])
+    )
+
+
+def _namey(name: str) -> bool:
+    """Whether the text after a credit label reads like a credit name, not like a sentence."""
+    name = name.strip().rstrip(")]").strip()
+    tokens = name.split()
+    if not tokens or len(tokens) > 8 or name[-1] in "?!:;":
+        return False
+    if name.endswith(".") and len(tokens) > 3 and len(tokens[-1]) > 3:
+        return False
+    if len(tokens) <= 2 or "/" in name:
+        return True
+    words = [t for t in tokens if t[0].isalpha()]
+    capitalised = sum(1 for t in words if t[0].isupper())
+    return bool(_NAME_TOKEN.match(name)) and capitalised * 2 >= len(words)
+
+
+@cache
+def credit_lexicon(langs: tuple[str, ...] | None = None) -> CreditLexicon:
+    """A shared, compiled :class:`CreditLexicon` for ``langs`` (all languages when ``None``).
+
+    >>> credit_lexicon() is credit_lexicon()
+    True
+    """
+    return CreditLexicon(langs)

@@ -1,0 +1,292 @@
+"""Captions, credits and repeated lines: realistic cases written for these tests, several languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import copydesk
+from copydesk import Document, Pipeline, steps
+from copydesk.captions import fold
+from tests.strategies import any_text, messy_text
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "article.txt"
+CAPTION_STEPS = ("credits", "captions", "repeats")
+
+
+def run(text: str) -> Document:
+    return Pipeline([steps.whitespace(), steps.credits(), steps.captions(), steps.repeats()])(text)
+
+
+def removed_by_us(doc: Document) -> list[str]:
+    return [r.before for r in doc.records if r.action == "remove" and r.step in CAPTION_STEPS]
+
+
+# -- the bundled example ----------------------------------------------------------------------
+
+
+def test_example_article_loses_both_caption_lines_and_nothing_else():
+    text = EXAMPLE.read_text(encoding="utf-8")
+    plain = Document.from_text(text)
+    caption_lines = [s.text for s in plain.segments if s.text.startswith("Residents of Puerto Peñasco")]
+    assert len(caption_lines) == 2
+    doc = copydesk.process(text)  # the default pipeline
+    assert removed_by_us(doc) == caption_lines
+    assert doc.captions == ("Residents of Puerto Peñasco watch the desalination barge arrive at the harbour.",)
+    assert {r.rule for r in doc.records if r.step in CAPTION_STEPS} == {"caption.repeat"}
+    # without the boilerplate step (headline, byline, teaser, read-more are its job), every other
+    # line is kept byte for byte: the normalizers find nothing to change in it
+    doc = copydesk.default_pipeline().without("boilerplate")(text)
+    assert [s.text for s in doc.kept] == [s.text for s in plain.segments if s.text not in caption_lines]
+    assert [r.rule for r in doc.records] == ["caption.repeat", "caption.repeat"]
+
+
+# -- repeated captions -------------------------------------------------------------------------
+
+BODY_EN = "The council approved the new harbour budget on Tuesday after a four-hour debate."
+
+
+@pytest.mark.parametrize(
+    ("copies", "expected"),
+    [
+        # exact repeat, both cut off at "("
+        (
+            [
+                "Fishermen unload their catch at dawn in Puerto Peñasco. (",
+                "Fishermen unload their catch at dawn in Puerto Peñasco. (",
+            ],
+            "Fishermen unload their catch at dawn in Puerto Peñasco.",
+        ),
+        # one copy cut off mid-word, the other with an AP credit appended
+        (
+            [
+                "President Joe Biden speaks in the Rose Garden of the White House. (AP Photo/Evan Vucci)",
+                "President Joe Biden speaks in the Rose Garden of the Whi",
+            ],
+            "President Joe Biden speaks in the Rose Garden of the White House. (AP Photo/Evan Vucci)",
+        ),
+        # accents and curly quotes lost in one copy, a typo in the other
+        (
+            [
+                "Andrés Manuel López Obrador greets “AMLO” supporters in Zócalo square.",
+                'Andres Manuel Lopez Obrador greets "AMLO" suporters in Zocalo square.',
+            ],
+            "Andrés Manuel López Obrador greets “AMLO” supporters in Zócalo square.",
+        ),
+        # German: alt text and caption, one with a dpa credit
+        (
+            [
+                "Ein Fischkutter läuft am Morgen in den Hafen von Husum ein. Foto: Frank Molter/dpa",
+                "Ein Fischkutter läuft am Morgen in den Hafen von Husum ein.",
+            ],
+            "Ein Fischkutter läuft am Morgen in den Hafen von Husum ein. (Foto: Frank Molter/dpa)",
+        ),
+        # French, cut with an ellipsis and "plus" toggle
+        (
+            [
+                "Des manifestants défilent à Lyon contre la réforme des retraites, le 7 mars 2023.",
+                "Des manifestants défilent à Lyon contre la réforme des... plus",
+            ],
+            "Des manifestants défilent à Lyon contre la réforme des retraites, le 7 mars 2023.",
+        ),
+    ],
+)
+def test_repeated_caption_leaves_the_body_and_one_clean_copy_is_kept(copies, expected):
+    text = "\n".join([*copies, BODY_EN])
+    doc = run(text)
+    assert doc.body == BODY_EN
+    assert doc.captions == (expected,)
+    assert {r.rule for r in doc.records if r.step == "captions"} == {"caption.repeat"}
+    assert all(r.reason.startswith("caption repeated") for r in doc.records if r.step == "captions")
+
+
+def test_caption_copies_separated_by_a_credit_line_and_the_credit_is_kept():
+    text = "\n".join(
+        [
+            "Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner in Columbia, S.C.",
+            "Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner in Columbia, S.C.",
+            "Photo: Meg Kinnard, AP",
+            "Photo: Meg Kinnard, AP",
+            "Image 1 of 5",
+            BODY_EN,
+        ]
+    )
+    doc = run(text)
+    assert doc.body == BODY_EN
+    assert doc.captions == (
+        "Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner in Columbia, S.C. "
+        "(Photo: Meg Kinnard, AP)",
+    )
+    rules = [r.rule for r in doc.records]
+    assert rules.count("credit.line") == 2 and rules.count("credit.counter") == 1
+
+
+def test_single_caption_with_credit_or_prefix_is_a_caption():
+    text = "\n".join(
+        [
+            "FILE PHOTO: A man walks past the logo of Deutsche Bank in Frankfurt. REUTERS/Kai Pfaffenbach",
+            BODY_EN,
+            "Un hombre camina frente al Congreso en Madrid. (Foto: EFE)",
+            "Image caption, Crowds gathered outside the stadium before kick-off",
+        ]
+    )
+    doc = run(text)
+    assert doc.body == BODY_EN
+    assert doc.captions == (
+        "A man walks past the logo of Deutsche Bank in Frankfurt. (REUTERS/Kai Pfaffenbach)",
+        "Un hombre camina frente al Congreso en Madrid. (Foto: EFE)",
+        "Crowds gathered outside the stadium before kick-off",
+    )
+
+
+# -- credit lines --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(AP Photo/Evan Vucci)",
+        "Photo: Reuters",
+        "Getty Images",
+        "AFP via Getty Images",
+        "Image source, Getty Images",
+        "Image caption,",
+        "Credit: Jane Doe for The New York Times",
+        "View Full Image",
+        "3 of 12",
+        "Image 1 of / 23",
+        "Foto: dpa",
+        "Foto: Recherche/privat",
+        "Bild: Dieter Stork",
+        "Bild 4 von 9",
+        "Crédit photo : Stéphane de Sakutin / AFP",
+        "Photo d'archives",
+        "Crédito: Europa Press",
+        "Foto: Agência Brasil",
+        "Foto di Mario Rossi",
+        "Foto: ANSA",
+        "Photo © Inexhibit, 2018",
+        "Foto: © picture alliance / dpa",
+    ],
+)
+def test_credit_lines_are_removed(line):
+    doc = run(f"{line}\n{BODY_EN}")
+    assert doc.body == BODY_EN
+    assert doc.records[-1].step == "credits"
+    assert doc.records[-1].rule.startswith("credit.")
+
+
+# -- hard negatives: these stay in the body ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # body sentences that mention a photo or a credit
+        "The photo, taken by an AP photographer in 1972, changed how Americans saw the war.",
+        "Getty Images said it had licensed the picture to more than forty newspapers.",
+        "She showed us one photo: her grandfather on the pier in 1956.",
+        "Credit: the bank extended its line of credit to the cooperative in March.",
+        "Die Fotos wurden von der Polizei veröffentlicht, sagte ein Sprecher der dpa.",
+        "La foto, publicada por Reuters, muestra el puerto de Valparaíso al amanecer.",
+        # a credit-like phrase inside a sentence
+        "The image (credited to Reuters in the print edition) was later withdrawn.",
+        "Reuters reported on Monday that the talks had stalled.",
+        # repeated short dialogue lines in an interview
+        "Q: Did you expect to win?\nA: No.\nQ: Not even after the first round?\nA: No.",
+        "“Yes.”\n“Are you sure?”\n“Yes.”",
+        "Yes.\nYes.",
+        # list items repeated
+        "- 1 cup flour\n- 2 eggs\n- 1 cup flour",
+        "1. Preheat the oven.\n1. Preheat the oven.",
+        # a one-line paragraph that looks nothing like a caption
+        "He left.",
+        # a copyright line is legal boilerplate (the boilerplate step's), not a photo credit
+        "© 2024 The Coastal Herald",
+        # a source line at the end of an article (a text credit, not a photo credit)
+        "The company said profits would fall by a third this year. (Reuters)",
+        # a heading followed by a paragraph that starts with the same words
+        "How to apply for the grant\nHow to apply for the grant is explained on the council's website.",
+    ],
+)
+def test_hard_negatives_stay(text):
+    doc = run(text)
+    assert removed_by_us(doc) == [], doc.explain()
+
+
+def test_repeated_question_in_interviews_stays():
+    question = "Was hat Sie zu Ihrer Kochseite inspiriert?"
+    text = "\n".join([question, "Meine Großmutter.", question, "Mein Sohn."])
+    assert removed_by_us(run(text)) == []
+
+
+# -- pull quotes and repeated paragraphs --------------------------------------------------------
+
+PARA = (
+    "Critics worry about the brine. The plant returns a concentrated salt stream to the bay, "
+    "and fishermen who work the shallows near the estuary have asked for independent monitoring."
+)
+
+
+def test_pull_quote_is_removed_and_its_paragraph_stays():
+    text = "\n".join(
+        [PARA, "“Fishermen who work the shallows near the estuary have asked for independent monitoring”", "Next."]
+    )
+    doc = run(text)
+    assert doc.body == f"{PARA}\n\nNext."
+    assert [r.rule for r in doc.records] == ["repeat.pullquote"]
+
+
+def test_pull_quote_in_spanish_with_accents_lost():
+    para = (
+        "El alcalde defendió el proyecto ante los vecinos. Según dijo, la planta desalinizadora "
+        "abastecerá a la ciudad durante los meses de verano sin subir la tarifa."
+    )
+    quote = "La planta desalinizadora abastecera a la ciudad durante los meses de verano sin subir la tarifa."
+    doc = run(f"{quote}\n{para}")
+    assert doc.body == para
+
+
+def test_paragraph_repeated_in_full_keeps_its_first_copy():
+    text = "\n".join([PARA, "Local officials have spent a decade looking for a fix.", PARA.replace(" ", "  ")])
+    doc = run(text)
+    assert doc.body == f"{PARA}\n\nLocal officials have spent a decade looking for a fix."
+    assert [r.rule for r in doc.records if r.action == "remove"] == ["repeat.paragraph"]
+    assert doc.segments[0].kept and not doc.segments[2].kept
+
+
+# -- the pipeline, options and properties --------------------------------------------------------
+
+
+def test_default_pipeline_strips_captions():
+    names = copydesk.default_pipeline().names
+    assert names.index("credits") < names.index("captions") < names.index("repeats")
+    assert names.index("unicode") < names.index("credits")
+
+
+def test_options_are_checked_and_used():
+    with pytest.raises(ValueError):
+        steps.captions(window=0)
+    with pytest.raises(ValueError):
+        steps.repeats(quote_min_words=10, quote_max_words=5)
+    text = "A boat in the harbour at night.\nBody one.\nBody two.\nBody three.\nA boat in the harbour at night."
+    assert removed_by_us(Pipeline([steps.captions(window=3)])(text)) == []
+    assert steps.captions(langs=["de"]).langs == ("de",)
+
+
+def test_fold_is_a_rapidfuzz_processor():
+    from rapidfuzz import fuzz
+
+    assert fold("“Zócalo”, LÓPEZ…") == "zocalo lopez"
+    assert fuzz.ratio("Zócalo square", "zocalo SQUARE", processor=fold) == 100
+
+
+@settings(max_examples=60, deadline=None)
+@given(any_text | messy_text)
+def test_caption_steps_never_crash_and_are_idempotent(text):
+    doc = run(text)
+    again = run(doc.body)
+    assert removed_by_us(again) == []
+    assert all(r.reason and r.rule for r in doc.records)
