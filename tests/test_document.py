@@ -1,8 +1,12 @@
 import dataclasses
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copydesk import Document, Record, Segment
+from tests.strategies import any_text, messy_text
 
 
 def test_segments_are_non_blank_lines_with_offsets_into_the_original():
@@ -86,3 +90,16 @@ def test_to_dict_is_json_ready():
 
 def test_segment_defaults():
     assert Segment(0, 1, "x").kind == "body"
+
+
+@settings(max_examples=300)
+@given(st.one_of(any_text, messy_text))
+def test_from_text_cuts_at_every_line_break_as_a_regex_would(text):
+    line = regex.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+    expected = []
+    for match in line.finditer(text):
+        stripped = match.group().strip()
+        if stripped:
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            expected.append((start, start + len(stripped), stripped))
+    assert [(s.start, s.end, s.text) for s in Document.from_text(text).segments] == expected

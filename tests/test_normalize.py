@@ -1,4 +1,7 @@
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copydesk import (
     normalize_punctuation,
@@ -8,6 +11,7 @@ from copydesk import (
     repair_encoding,
     unescape_html,
 )
+from tests.strategies import any_text, messy_text
 
 
 @pytest.mark.parametrize(
@@ -84,3 +88,45 @@ def test_repair_encoding_keeps_typography_but_fixes_mojibake():
 def test_normalizers_reject_non_str(func):
     with pytest.raises(TypeError, match="NoneType"):
         func(None)
+
+
+# -- the fast normalizers against plain one-regex-per-rule references -------------------
+
+_SPACES_REF = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000 ]+")
+_LINE_BREAKS_REF = regex.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_TRAILING_REF = regex.compile(r" +(?=\n)|(?<=\n) +")
+_BLANK_RUNS_REF = regex.compile(r"\n{3,}")
+
+
+def _normalize_whitespace_reference(text):
+    text = _LINE_BREAKS_REF.sub("\n", text)
+    text = _SPACES_REF.sub(" ", text)
+    text = _TRAILING_REF.sub("", text)
+    text = _BLANK_RUNS_REF.sub("\n\n", text)
+    return text.strip(" \n")
+
+
+_whitespace_heavy = st.lists(
+    st.sampled_from(
+        [" ", "  ", "\t", "\u00a0", "\u2003", "\u3000", "\n", "\r\n", "\r", "\u2028", "\x85", "\x0c", "a", "é"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(st.one_of(_whitespace_heavy, messy_text, any_text))
+def test_normalize_whitespace_equals_the_reference(text):
+    assert normalize_whitespace(text) == _normalize_whitespace_reference(text)
+
+
+@settings(max_examples=200)
+@given(st.one_of(messy_text, any_text))
+def test_remove_invisibles_equals_the_regex_module_version(text):
+    invisible = regex.compile(
+        r"[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+    )
+    expected = invisible.sub("", text)
+    if "\u200c" in expected or "\u200d" in expected:
+        expected = remove_invisibles(expected)  # the joiner rule, tested on its own above
+    assert remove_invisibles(text) == expected
