@@ -34,13 +34,12 @@ from benchmarks.scoring import gold_scores, snippet_scores  # noqa: E402
 
 from copydesk import Document, Pipeline, steps  # noqa: E402
 from copydesk.boilerplate.decisions import label_document  # noqa: E402
-from copydesk.boilerplate.features import FEATURES, Page  # noqa: E402
+from copydesk.boilerplate.features import FEATURES, PAGE_LONG, Page  # noqa: E402
 from copydesk.boilerplate.model import STAGE2_SIZE, Model, densest_run, run_weights, stage2_vector  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 SPACE = re.compile(r"\s+")
 WEIGHTS = ROOT / "src" / "copydesk" / "boilerplate" / "weights.json"
-PAGE_LONG = list(FEATURES).index("page_long_lines")
 OFFSETS = np.cumsum([0, *FEATURES.values()])[:-1]
 WIDTH = int(sum(FEATURES.values()))
 FIELDS = ("full_text", "trafilatura_text")

@@ -372,7 +372,7 @@ class Document:
                 action = "restore"
             else:
                 action = "label"
-            segments[i] = dataclasses.replace(seg, kind=kind, kept=kept, rule=rule, reason=reason)
+            segments[i] = Segment(seg.start, seg.end, seg.text, kind, kept, rule, reason)
             records.append(Record(action, step, rule, seg.start, seg.end, reason, seg.text, "", kind))
         return dataclasses.replace(self, segments=tuple(segments), records=tuple(records))
 

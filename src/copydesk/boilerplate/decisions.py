@@ -165,12 +165,12 @@ def _kind(page: Page, i: int) -> str:
 def _boilerplate_label(page: Page, i: int, p: float) -> tuple[str, str, str]:
     topic = page.topic[i]
     if topic:
-        return topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase in a line scored as boilerplate (p={p:.2f})"
+        return topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase in a line scored as boilerplate"
     if page.is_copyright(i):
         return "legal", "boilerplate.legal.copyright", "copyright notice"
     if page.words[i] <= 6:
-        return "navigation", "boilerplate.navigation.short", f"short link-like line (p={p:.2f})"
-    return "boilerplate", "boilerplate.model", f"line scored as boilerplate (p={p:.2f})"
+        return "navigation", "boilerplate.navigation.short", "short link-like line scored as boilerplate"
+    return "boilerplate", "boilerplate.model", "line scored as boilerplate"
 
 
 def _title_like(page: Page, i: int) -> bool:

@@ -8,7 +8,7 @@ one learned weight per bin, so the features stay cheap and explainable.
 >>> page = Page.from_lines(["Home", "News", "The council met on Monday and voted to close the old bridge."])
 >>> page.language
 'en'
->>> page.words[2], page.stopwords[2]
+>>> page.words[2], page.local[2].stopwords
 (12, 5)
 >>> page.topic[0]
 'navigation'
@@ -19,13 +19,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from typing import NamedTuple
 
 import regex
 
 from copydesk.lexicon import languages, load_lexicon
 
-__all__ = ["FEATURES", "LANGUAGES", "TOPICS", "Page", "guess_language"]
+__all__ = [
+    "CONTEXT_FEATURES",
+    "FEATURES",
+    "LANGUAGES",
+    "LOCAL_FEATURES",
+    "TOPICS",
+    "Local",
+    "Page",
+    "find_topic",
+    "guess_language",
+    "measure",
+]
 
 #: Languages with stopword lists; a page in none of them uses all lists together.
 LANGUAGES: tuple[str, ...] = ("de", "en", "es", "fr", "it", "pt", "ru")
@@ -48,8 +60,8 @@ _UPPER_WORD = regex.compile(r"(?<!\w)\p{Lu}")
 _DIGIT = regex.compile(r"\d")
 _SYMBOL = regex.compile(r"[|•·»«›‹>/©®™@#*=_~^\[\]{}<]")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"'”’»)]?\s+[\"'“„«(]?\p{Lu}")
-_URL = regex.compile(r"https?://|www\.|\.(?:com|org|net|de|html?)\b|\w@\w")
-_COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|copyright", regex.IGNORECASE)
+_URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".de", ".htm", "@")
+_COPYRIGHT = regex.compile(r"\(c\)\s*\d{4}")
 _NUMERIC_DATE = regex.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\b")
 _BYLINE_TAIL = regex.compile(r"\s*(?:[|•·/(]|\s[-–—]\s|\d)")
 _NAME_SEPARATOR = regex.compile(r"\s*(?:,|&|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bи\b)\s*")
@@ -62,14 +74,41 @@ def _stopwords(language: str | None) -> frozenset[str]:
 
 
 @cache
-def _topic_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
-    """One pattern for all boilerplate phrases (longest first) and the topic of each phrase."""
-    topic_of: dict[str, str] = {}
+def _phrases() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
+    """Every boilerplate phrase as a tuple of words -> its topic; the words phrases start with; the longest."""
+    topic_of: dict[tuple[str, ...], str] = {}
     for topic in TOPICS:
-        for phrase in load_lexicon(topic, languages(topic)):
-            topic_of.setdefault(phrase, topic)
-    alternation = "|".join(regex.escape(p) for p in sorted(topic_of, key=len, reverse=True))
-    return regex.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"), topic_of
+        for phrase in sorted(load_lexicon(topic, languages(topic))):
+            key = tuple(_WORD.findall(phrase.lower()))
+            if key:
+                topic_of.setdefault(key, topic)
+    return topic_of, frozenset(k[0] for k in topic_of), max(map(len, topic_of))
+
+
+def find_topic(tokens: Sequence[str]) -> tuple[str, int]:
+    """The topic of the longest boilerplate phrase in ``tokens`` (lower-case words) and its length in words.
+
+    Lines of more than 15 words are only searched in their first 6 words.
+
+    >>> find_topic(["please", "sign", "up", "for", "our", "newsletter"])
+    ('newsletter', 5)
+    >>> find_topic(["the", "bridge", "reopened"])
+    ('', 0)
+    """
+    phrases, first, longest = _phrases()
+    n = len(tokens)
+    if n > 15:
+        tokens, n = tokens[:6], 6
+    best, size_found = "", 0
+    for i, token in enumerate(tokens):
+        if token not in first:
+            continue
+        for size in range(min(longest, n - i), size_found, -1):
+            topic = phrases.get(tuple(tokens[i : i + size]))
+            if topic:
+                best, size_found = topic, size
+                break
+    return best, size_found
 
 
 @cache
@@ -81,10 +120,8 @@ def _byline_pattern() -> regex.Pattern[str]:
 
 
 @cache
-def _month_pattern() -> regex.Pattern[str]:
-    months = sorted(load_lexicon("months", languages("months")), key=len, reverse=True)
-    alternation = "|".join(regex.escape(m) for m in months)
-    return regex.compile(rf"(?<!\w)(?:{alternation})\.?(?!\w)")
+def _month_words() -> frozenset[str]:
+    return frozenset(m for m in load_lexicon("months", languages("months")) if _WORD.fullmatch(m))
 
 
 def guess_language(words: Sequence[str], minimum: int = 5) -> str | None:
@@ -109,8 +146,8 @@ def guess_language(words: Sequence[str], minimum: int = 5) -> str | None:
     return best
 
 
-#: name -> number of bins, in the order :meth:`Page.bins` emits them.
-FEATURES: dict[str, int] = {
+#: Features of a line on its own (cached per line text and language), then features of its context.
+LOCAL_FEATURES: dict[str, int] = {
     "words": 16,
     "stopword_density": 8,
     "end": 8,
@@ -121,12 +158,15 @@ FEATURES: dict[str, int] = {
     "topic": 3 * (len(TOPICS) + 1) + 1,
     "date": 2,
     "byline": 2,
-    "repeated": 3,
     "url": 2,
     "first_char": 6,
-    "position": 10,
     "word_length": 7,
     "commas": 4,
+}
+CONTEXT_FEATURES: dict[str, int] = {
+    "repeated": 3,
+    "position": 10,
+    "from_end": 6,
     "page_long_lines": 8,
     "prev_words": 16,
     "next_words": 16,
@@ -136,6 +176,9 @@ FEATURES: dict[str, int] = {
     "wide_long": 8,
     "language": len(LANGUAGES) + 1,
 }
+#: name -> number of bins, in the order :meth:`Page.bins` emits them.
+FEATURES: dict[str, int] = {**LOCAL_FEATURES, **CONTEXT_FEATURES}
+PAGE_LONG = list(FEATURES).index("page_long_lines")
 
 _WORD_BINS = (0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 8, 8, 9, 9, 9, 9)  # 0..15 words; above: 10..15
 
@@ -193,65 +236,136 @@ def _first_bin(line: str) -> int:
     return 5
 
 
+class Local(NamedTuple):
+    """What is known about one line on its own (for one stopword language)."""
+
+    bins: tuple[int, ...]
+    words: int
+    stopwords: int
+    topic: str
+    cover: float
+
+
+_CACHE: dict[tuple[str, str | None], Local] = {}
+_CACHE_LIMIT = 200_000
+_CACHED_LENGTH = 100
+
+
+def measure(line: str, language: str | None) -> Local:
+    """The local features of ``line`` (short lines are cached: menus repeat across pages).
+
+    >>> measure("Share this article", "en").topic
+    'share'
+    """
+    key = (line, language)
+    found = _CACHE.get(key)
+    if found is not None:
+        return found
+    low = line.lower()
+    toks = _WORD.findall(low)
+    nw = len(toks)
+    stops = sum(map(_stopwords(language).__contains__, toks))
+    topic, size = find_topic(toks) if nw <= 40 else ("", 0)
+    cover = size / nw if nw else 0.0
+    if topic:
+        grade = 0 if cover >= 0.6 else (1 if nw <= 12 else 2)
+        topic_bin = 1 + 3 * TOPICS.index(topic) + grade
+    elif nw <= 40 and _is_copyright(low):
+        topic_bin = 3 * len(TOPICS) + 1 + (0 if nw <= 12 else 1)
+    else:
+        topic_bin = 0
+    length = len(line)
+    chars = max(1, length)
+    bins = (
+        _word_bin(nw),
+        _stop_bin(nw, stops),
+        _end_bin(line),
+        _count_bin(len(_SENTENCE_BREAK.findall(line)), (0, 1, 2, 3, 3, 3, 4)) if nw >= 4 else 0,
+        0 if nw < 2 else 1 + min(4, int(5 * len(_UPPER_WORD.findall(line)) / nw)),
+        _fraction_bin(len(_DIGIT.findall(line)) / chars, (0.0, 0.05, 0.15, 0.3)),
+        min(3, len(_SYMBOL.findall(line))),
+        topic_bin,
+        1 if nw <= 14 and _is_date(low, toks) else 0,
+        1 if _is_byline(line, nw) else 0,
+        1 if _has_url(low) else 0,
+        _first_bin(line),
+        _length_bin((length - line.count(" ")) / nw if nw else 0.0),
+        _fraction_bin(line.count(",") / max(1, nw), (0.0, 0.05, 0.1)),
+    )
+    result = Local(bins, nw, stops, topic, cover)
+    if length <= _CACHED_LENGTH:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[key] = result
+    return result
+
+
+def _is_date(low: str, toks: Sequence[str]) -> bool:
+    if not _month_words().isdisjoint(toks):
+        return _DIGIT.search(low) is not None
+    return _NUMERIC_DATE.search(low) is not None
+
+
+def _is_byline(line: str, words: int) -> bool:
+    if words > 12 or words < 2 or (words > 4 and line.endswith((".", "!", "?"))):
+        return False
+    return _byline_pattern().match(line) is not None
+
+
+def _is_copyright(low: str) -> bool:
+    return "©" in low or "copyright" in low or _COPYRIGHT.search(low) is not None
+
+
 @dataclass
 class Page:
     """The per-line measurements of one page (or extractor output), ready for :meth:`bins`.
 
-    ``lines`` are the segment texts; ``skip`` marks lines another step already
-    removed (captions): they count as context but are never relabelled.
-
-    >>> p = Page.from_lines(["Share", "Der Rat tagte am Montag im alten Rathaus.", "Teilen"])
-    >>> p.topic
-    ['share', '', 'share']
+    >>> p = Page.from_lines(["Share", "Der Rat tagte am Montag im alten Rathaus, und die Sitzung war lang.", "Teilen"])
+    >>> p.topic, p.language
+    (['share', '', 'share'], 'de')
     """
 
     lines: list[str]
-    lowered: list[str]
-    words: list[int]
-    stopwords: list[int]
-    topic: list[str]
-    topic_cover: list[float]
-    repeated: list[int]
+    local: list[Local]
     language: str | None
 
     @classmethod
     def from_lines(cls, lines: Sequence[str]) -> Page:
-        """Measure ``lines`` (each one non-empty line of text)."""
+        """Measure ``lines`` (each one line of text)."""
         lines = list(lines)
-        lowered = [line.lower() for line in lines]
-        tokens = [_WORD.findall(low) for low in lowered]
         sample: list[str] = []
-        for toks in sorted(tokens, key=len, reverse=True)[:60]:
-            sample.extend(toks)
+        for line in sorted(lines, key=len, reverse=True)[:40]:
+            sample.extend(_WORD.findall(line.lower()))
         language = guess_language(sample)
-        contains = _stopwords(language).__contains__
-        pattern, topic_of = _topic_pattern()
-        topic_search = pattern.search
-        words = [len(t) for t in tokens]
-        stopwords = [sum(map(contains, t)) for t in tokens]
-        topic: list[str] = []
-        cover: list[float] = []
-        for low, n in zip(lowered, words, strict=True):
-            match = topic_search(low) if n <= 40 else None
-            if match is None:
-                topic.append("")
-                cover.append(0.0)
-            else:
-                topic.append(topic_of[match.group()])
-                cover.append((match.end() - match.start()) / max(1, len(low)))
-        counts = Counter(lowered)
-        repeated = [counts[low] for low in lowered]
-        return cls(lines, lowered, words, stopwords, topic, cover, repeated, language)
+        return cls(lines, [measure(line, language) for line in lines], language)
 
     def __len__(self) -> int:
         return len(self.lines)
 
+    @cached_property
+    def words(self) -> list[int]:
+        """Word count of each line."""
+        return [m.words for m in self.local]
+
+    @cached_property
+    def topic(self) -> list[str]:
+        """Boilerplate topic of each line ("" for none)."""
+        return [m.topic for m in self.local]
+
+    @cached_property
+    def topic_cover(self) -> list[float]:
+        """Share of each line's words that its topic phrase covers."""
+        return [m.cover for m in self.local]
+
+    @cached_property
+    def repeated(self) -> list[int]:
+        """How many times each line occurs on the page."""
+        counts = Counter(self.lines)
+        return [counts[line] for line in self.lines]
+
     def is_byline(self, i: int) -> bool:
         """Whether line ``i`` reads like a byline ("By Jane Doe", "Von Max Müller")."""
-        words = self.words[i]
-        if words > 12 or (words > 4 and self.lines[i].endswith((".", "!", "?"))):
-            return False
-        return _byline_pattern().match(self.lines[i]) is not None
+        return _is_byline(self.lines[i], self.local[i].words)
 
     def authors(self, i: int) -> list[str]:
         """The names in byline ``i`` ("By Jane Doe and Max Roe" -> ["Jane Doe", "Max Roe"]), or ``[]``."""
@@ -268,81 +382,51 @@ class Page:
 
     def is_date(self, i: int) -> bool:
         """Whether line ``i`` is a short line with a date in it."""
-        if self.words[i] > 14:
-            return False
-        low = self.lowered[i]
-        if _NUMERIC_DATE.search(low):
-            return True
-        return _DIGIT.search(low) is not None and _month_pattern().search(low) is not None
+        return self.local[i].bins[8] == 1
 
     def is_copyright(self, i: int) -> bool:
         """Whether line ``i`` carries a copyright notice."""
-        return self.words[i] <= 40 and _COPYRIGHT.search(self.lines[i]) is not None
+        return self.local[i].bins[7] > 3 * len(TOPICS)
 
-    def bins(self) -> list[list[int]]:
+    def bins(self) -> list[tuple[int, ...]]:
         """For every line, one bin index per entry of :data:`FEATURES`, in that order."""
+        return [m.bins + c for m, c in zip(self.local, self.context_bins(), strict=True)]
+
+    def context_bins(self) -> list[tuple[int, ...]]:
+        """For every line, one bin index per entry of :data:`CONTEXT_FEATURES`."""
         n = len(self.lines)
-        words = self.words
-        stopwords = self.stopwords
-        long_line = [1 if w >= 15 and s * 8 >= w else 0 for w, s in zip(words, stopwords, strict=True)]
-        total_long = sum(long_line)
-        page_long = min(7, int(8 * total_long / n)) if n else 0
+        local = self.local
+        long_line = [1 if m.words >= 15 and m.stopwords * 8 >= m.words else 0 for m in local]
+        page_long = min(7, int(8 * sum(long_line) / n)) if n else 0
         language_bin = LANGUAGES.index(self.language) + 1 if self.language else 0
-        topic_index = {t: k for k, t in enumerate(TOPICS)}
-        word_bins = [_word_bin(w) for w in words]
-        stop_bins = [_stop_bin(w, s) for w, s in zip(words, stopwords, strict=True)]
-        # prefix sums of long lines for the windows around each line
+        word_bins = [m.bins[0] for m in local]
+        stop_bins = [m.bins[1] for m in local]
+        repeated = self.repeated
         prefix = [0]
         for flag in long_line:
             prefix.append(prefix[-1] + flag)
-        out: list[list[int]] = []
-        for i, line in enumerate(self.lines):
-            nw = words[i]
-            length = len(line)
-            upper = len(_UPPER_WORD.findall(line)) if nw >= 2 else 0
-            digits = len(_DIGIT.findall(line))
-            symbols = len(_SYMBOL.findall(line))
-            topic = self.topic[i]
-            if topic:
-                cover = self.topic_cover[i]
-                grade = 0 if cover >= 0.6 else (1 if nw <= 12 else 2)
-                topic_bin = 1 + 3 * topic_index[topic] + grade
-            elif self.is_copyright(i):
-                topic_bin = 3 * len(TOPICS) + 1 + (0 if nw <= 12 else 1)
-            else:
-                topic_bin = 0
-            chars = max(1, length)
-            word_length = (length - line.count(" ")) / nw if nw else 0.0
-            row = [
-                word_bins[i],
-                stop_bins[i],
-                _end_bin(line),
-                _count_bin(len(_SENTENCE_BREAK.findall(line)), (0, 1, 2, 3, 3, 3, 4)),
-                0 if nw < 2 else 1 + min(4, int(5 * upper / nw)),
-                _fraction_bin(digits / chars, (0.0, 0.05, 0.15, 0.3)),
-                min(3, symbols),
-                topic_bin,
-                1 if self.is_date(i) else 0,
-                1 if self.is_byline(i) else 0,
-                min(2, self.repeated[i] - 1),
-                1 if _URL.search(self.lowered[i]) else 0,
-                _first_bin(line),
-                min(9, int(10 * i / n)),
-                _length_bin(word_length),
-                _fraction_bin(line.count(",") / max(1, nw), (0.0, 0.05, 0.1)),
+        out: list[tuple[int, ...]] = []
+        for i in range(n):
+            flag = long_line[i]
+            context = (
+                min(2, repeated[i] - 1),
+                min(9, 10 * i // n),
+                _count_bin(n - 1 - i, (0, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5)),
                 page_long,
                 word_bins[i - 1] if i > 0 else 0,
                 word_bins[i + 1] if i + 1 < n else 0,
                 stop_bins[i - 1] if i > 0 else 0,
                 stop_bins[i + 1] if i + 1 < n else 0,
-                min(6, prefix[min(n, i + 4)] - prefix[max(0, i - 3)] - long_line[i]),
-                _count_bin(
-                    prefix[min(n, i + 11)] - prefix[max(0, i - 10)] - long_line[i], (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)
-                ),
+                min(6, prefix[min(n, i + 4)] - prefix[max(0, i - 3)] - flag),
+                _count_bin(prefix[min(n, i + 11)] - prefix[max(0, i - 10)] - flag, (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)),
                 language_bin,
-            ]
-            out.append(row)
+            )
+            out.append(context)
         return out
+
+
+def _has_url(low: str) -> bool:
+    return any(hint in low for hint in _URL_HINTS)
 
 
 def _stop_bin(words: int, stops: int) -> int:

@@ -22,9 +22,20 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from copydesk.boilerplate.features import FEATURES, Page
+from copydesk.boilerplate.features import FEATURES, LOCAL_FEATURES, PAGE_LONG, Page
 
-__all__ = ["Model", "densest_run", "load_model", "score_page", "stage2_vector"]
+LOCAL_COUNT = len(LOCAL_FEATURES)
+
+__all__ = [
+    "Model",
+    "densest_run",
+    "load_model",
+    "page_stage1",
+    "score_page",
+    "stage1_scores",
+    "stage2_scores",
+    "stage2_vector",
+]
 
 #: Stage-2 score given to positions beyond the first and last line.
 EDGE = -2.0
@@ -74,6 +85,39 @@ def stage1_scores(rows: Sequence[Sequence[int]], model: Model) -> list[float]:
     bias = model.bias1
     get = table.__getitem__
     return [bias + sum(map(get, map(int.__add__, offsets, row))) for row in rows]
+
+
+def page_stage1(page: Page, model: Model) -> tuple[list[float], int]:
+    """Stage-1 log-odds of every line of ``page`` (fast path of :func:`stage1_scores`) and its page_long bin.
+
+    A line's own features add up to one number that is cached per model, so that
+    only the context features are summed line by line.
+    """
+    table = model.table1
+    get = table.__getitem__
+    local_offsets = model.offsets[:LOCAL_COUNT]
+    context_offsets = model.offsets[LOCAL_COUNT:]
+    sums = _local_sums(model)
+    bias = model.bias1
+    z = []
+    page_long = 0
+    for local, context in zip(page.local, page.context_bins(), strict=True):
+        partial = sums.get(local.bins)
+        if partial is None:
+            partial = sum(map(get, map(int.__add__, local_offsets, local.bins)))
+            if len(sums) > 200_000:
+                sums.clear()
+            sums[local.bins] = partial
+        z.append(bias + partial + sum(map(get, map(int.__add__, context_offsets, context))))
+        page_long = context[PAGE_LONG - LOCAL_COUNT]
+    return z, page_long
+
+
+_SUMS: dict[int, dict[tuple[int, ...], float]] = {}
+
+
+def _local_sums(model: Model) -> dict[tuple[int, ...], float]:
+    return _SUMS.setdefault(id(model), {}) if len(_SUMS) < 16 else {}
 
 
 def densest_run(scores: Sequence[float], weights: Sequence[int]) -> tuple[int, int]:
@@ -130,19 +174,50 @@ def run_weights(page: Page) -> list[int]:
     return [min(w, 30) + 1 for w in page.words]
 
 
+def stage2_scores(z: Sequence[float], run: tuple[int, int], page_long: int, model: Model) -> list[float]:
+    """Stage-2 log-odds of every line: :func:`stage2_vector` dotted with the weights, computed directly."""
+    n = len(z)
+    w = model.weights2
+    pad = [EDGE] * 3
+    zp = [*pad, *z, *pad]
+    prefix = [0.0]
+    for value in z:
+        prefix.append(prefix[-1] + value)
+    start, end = run
+    bins = len(_DISTANCE_EDGES) + 1
+    base = w[0] + w[10 + 2 * bins + page_long]
+    scale = w[1] + w[-1] * page_long / 8.0
+    out = []
+    for i in range(n):
+        j = i + 3
+        lo, hi = max(0, i - 8), min(n, i + 9)
+        t = (
+            base
+            + scale * zp[j]
+            + w[2] * zp[j - 1]
+            + w[3] * zp[j + 1]
+            + w[4] * zp[j - 2]
+            + w[5] * zp[j + 2]
+            + w[6] * zp[j - 3]
+            + w[7] * zp[j + 3]
+            + w[8] * (prefix[hi] - prefix[lo]) / (hi - lo)
+        )
+        if i < start:
+            t += w[10 + _distance_bin(start - i)]
+        elif i >= end:
+            t += w[10 + bins + _distance_bin(i - end + 1)]
+        else:
+            t += w[9]
+        out.append(t)
+    return out
+
+
 def score_page(page: Page, model: Model | None = None) -> list[float]:
     """Probability that each line of ``page`` belongs to the body."""
     model = model or load_model()
-    rows = page.bins()
-    z = stage1_scores(rows, model)
+    z, page_long = page_stage1(page, model)
     if not z:
         return []
     run = densest_run(z, run_weights(page))
-    page_long = rows[0][list(FEATURES).index("page_long_lines")]
-    w2 = model.weights2
-    out = []
-    for i in range(len(z)):
-        vec = stage2_vector(z, i, run, page_long)
-        t = sum(map(float.__mul__, w2, vec))
-        out.append(1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, t)))))
-    return out
+    exp = math.exp
+    return [1.0 / (1.0 + exp(-max(-40.0, min(40.0, t)))) for t in stage2_scores(z, run, page_long, model)]
