@@ -6,10 +6,19 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import copydesk
 from copydesk import Document, Pipeline, SiteProfile, steps
-from copydesk.boilerplate import Page, guess_language, label_document
+from copydesk.boilerplate import Page, guess_language, label_document, load_model
+from copydesk.boilerplate.model import (
+    densest_run,
+    page_stage1,
+    run_weights,
+    stage1_scores,
+    stage2_scores,
+    stage2_vector,
+)
 from tests.strategies import any_text, messy_text
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "article.txt"
@@ -271,3 +280,17 @@ def test_any_unicode_no_crash_deterministic_never_empty(text):
     assert label_document(Document.from_text(text)) == first
     if Document.from_text(text).segments:
         assert first.kept
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([*NAV_EN, *FOOT_EN, *BODY_EN, "Von Anna Becker", "12.03.2024", ""]), max_size=30))
+def test_fast_scoring_matches_the_reference(lines):
+    lines = [line for line in lines if line] or ["x"]
+    page = Page.from_lines(lines)
+    model = load_model()
+    z, page_long = page_stage1(page, model)
+    assert z == pytest.approx(stage1_scores(page.bins(), model))
+    run = densest_run(z, run_weights(page))
+    fast = stage2_scores(z, run, page_long, model)
+    slow = [sum(w * x for w, x in zip(model.weights2, stage2_vector(z, i, run, page_long))) for i in range(len(z))]
+    assert fast == pytest.approx(slow)

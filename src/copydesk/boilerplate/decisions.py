@@ -37,7 +37,9 @@ class Options:
 
     ``threshold``: body probability a line needs (``None``: the model's own);
     ``fields``: look for title, byline, dateline and teaser; ``lexicon_override``:
-    a short line that is all boilerplate phrase ("Share", "Read more") is never body.
+    a short line that is all boilerplate phrase ("Share", "Read more") is never body;
+    ``short_text``: below this many words in all, the model is not asked (too little
+    to compare), only lexicon lines and site-profile lines are removed.
 
     >>> Options().fields
     True
@@ -47,6 +49,7 @@ class Options:
     fields: bool = True
     lexicon_override: bool = True
     header_window: int = 15
+    short_text: int = 30
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,10 @@ def label_document(
     threshold = model.threshold if options.threshold is None else options.threshold
     n = len(segments)
     open_ = [s.kept for s in segments]  # lines this step may label
-    body = [open_[i] and probability[i] >= threshold for i in range(n)]
+    if sum(page.words[i] for i in range(n) if open_[i]) < options.short_text:
+        body = list(open_)
+    else:
+        body = [open_[i] and probability[i] >= threshold for i in range(n)]
     labels: list[tuple[str, str, str] | None] = [None] * n  # (kind, rule, reason) for non-body
 
     for i in range(n):
