@@ -292,5 +292,8 @@ def test_fast_scoring_matches_the_reference(lines):
     assert z == pytest.approx(stage1_scores(page.bins(), model))
     run = densest_run(z, run_weights(page))
     fast = stage2_scores(z, run, page_long, model)
-    slow = [sum(w * x for w, x in zip(model.weights2, stage2_vector(z, i, run, page_long))) for i in range(len(z))]
+    slow = [
+        sum(w * x for w, x in zip(model.weights2, stage2_vector(z, i, run, page_long), strict=True))
+        for i in range(len(z))
+    ]
     assert fast == pytest.approx(slow)
