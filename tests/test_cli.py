@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -162,11 +163,16 @@ def test_show_labels_every_line() -> None:
     assert result.returncode == 0, result.stderr
     shown = result.stdout.decode("utf-8")
     doc = copydesk.process((ROOT / "examples" / "article.txt").read_text("utf-8"))
-    rows = [line for line in shown.splitlines() if line[:4].strip().isdigit()]
+    rows = [re.fullmatch(r" *(\d+) ([-+~]) (\S+) +(.*)", line) for line in shown.splitlines()]
+    rows = [row for row in rows if row]
     assert len(rows) == len(doc.segments)
+    assert {seg.kind for seg in doc.segments} >= {"body", "title", "byline"}  # the article has labels to show
     for row, seg in zip(rows, doc.segments, strict=True):
-        mark, kind, text = row[5], row[7:18].strip(), row[20:]
+        mark, kind, text = row.group(2), row.group(3), row.group(4)
         assert (kind, text) == (seg.kind, seg.text)
+        notes = shown.split(row.group(0), 1)[1].split("\n")[1]
+        if not seg.kept:
+            assert seg.reason in notes and seg.rule in notes
         assert mark == ("+" if seg.kept and seg.text == doc.source(seg) else "~" if seg.kept else "-")
     assert "\x1b[" not in shown  # no colour codes when standard output is not a terminal
 
@@ -176,3 +182,44 @@ def test_show_in_colour_on_request() -> None:
     result = run("show", "--color", "always", "examples/article.txt")
     assert result.returncode == 0, result.stderr
     assert b"\x1b[" in result.stdout
+
+
+SITE_STORIES = [
+    "The harbour authority approved the new ferry timetable on Tuesday evening.",
+    "Two fishing cooperatives merged to share a cold store near the estuary.",
+    "The town library will open on Sundays from March, the council decided.",
+    "Water prices rise by four percent in April after the desalination contract.",
+]
+
+
+def site_page(story: str) -> str:
+    return f"Subscribe today and save\n{story}\nIt was the third such decision this year, officials said.\nWeather Desk"
+
+
+def test_profile_learn_show_and_use(tmp_path: Path) -> None:
+    pages = [json.dumps({"page": {"text": site_page(s)}}).encode() for s in SITE_STORIES] + [b"{oops"]
+    source = write_lines(tmp_path / "pages.jsonl", pages)
+    profile = tmp_path / "site.json"
+    learned = run("profile", "learn", "--field", "page.text", "--site", "courier", "-o", str(profile), str(source))
+    assert learned.returncode == 1  # the bad line is reported, and the profile is still written
+    assert f"{source}:5: invalid JSON" in learned.stderr.decode()
+    saved = copydesk.SiteProfile.load(profile)
+    assert saved.pages == 4 and "Weather Desk" in saved and "Subscribe today and save" in saved
+
+    shown = run("profile", "show", str(profile)).stdout.decode()
+    assert "site: courier" in shown and "pages: 4" in shown and "  weather desk" in shown
+
+    text_files = []
+    for number, story in enumerate(SITE_STORIES):
+        text_files.append(tmp_path / f"p{number}.txt")
+        text_files[-1].write_text(site_page(story), encoding="utf-8")
+    from_text = run("profile", "learn", *map(str, text_files))
+    assert from_text.returncode == 0 and json.loads(from_text.stdout)["lines"] == sorted(saved.lines)
+
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_text(site_page("A brand new story about the bridge repairs that start next week."), encoding="utf-8")
+    with_profile = run("show", "--profile", str(profile), str(fresh)).stdout.decode()
+    assert "boilerplate.profile" in with_profile
+    cleaned = run("clean", "--profile", str(profile), str(fresh)).stdout.decode()
+    assert "Weather Desk" not in cleaned and "bridge repairs" in cleaned
+    assert run("clean", "--profile", str(tmp_path / "missing.json"), str(fresh)).returncode == 2

@@ -3,7 +3,8 @@
 ``copydesk clean FILE ...`` prints the cleaned body of plain-text files;
 with ``--field`` the files are JSON Lines and the named fields are cleaned in
 each record (see :mod:`copydesk.records`). ``copydesk show FILE`` prints one
-article with every line's label and reason. ``-`` (or no file) reads
+article with every line's label and reason; ``copydesk profile learn|show``
+makes and prints site profiles for the boilerplate step. ``-`` (or no file) reads
 standard input. The exit status is 1 when any input could not be read or any
 record became an error record, 2 for a usage error.
 """
@@ -11,6 +12,7 @@ record became an error record, 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -20,7 +22,7 @@ from typing import BinaryIO
 from copydesk.encoding import decode
 from copydesk.pipeline import Pipeline
 from copydesk.progress import Bar, progress
-from copydesk.records import CleanJob, Counts, clean_lines, read_lines
+from copydesk.records import CleanJob, Counts, RecordError, clean_lines, read_lines, texts_at
 from copydesk.spec import PipelineSpec, spec_from_settings
 
 __all__ = ["build_parser", "main"]
@@ -42,6 +44,9 @@ def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
         help="an option of a step's factory; VALUE is JSON when it parses (2, true, null), else a string",
     )
     group.add_argument("--steps", metavar="A,B,...", help="exactly these steps, in this order, instead of the default")
+    group.add_argument(
+        "--profile", metavar="FILE", help="a site profile for the boilerplate step (see: copydesk profile learn)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,15 +95,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="colours: auto (when standard output is a terminal and rich is installed), always, never",
     )
     _add_pipeline_options(show)
+
+    profile = commands.add_parser(
+        "profile",
+        help="learn or show a site profile (lines that recur across a site's pages)",
+        description="Site profiles for the boilerplate step: lines that recur on many pages of one site.",
+    )
+    actions = profile.add_subparsers(dest="action", required=True, metavar="ACTION")
+    learn = actions.add_parser(
+        "learn",
+        help="learn a profile from pages of one site",
+        description="Learn a site profile from pages of one site: plain-text files (one page each), "
+        "or JSON Lines with --field (one page per record). Bad lines are reported and skipped.",
+    )
+    learn.add_argument("files", nargs="*", default=["-"], help="pages; - or none for standard input")
+    learn.add_argument("-o", "--output", metavar="FILE", help="write the profile here (default: standard output)")
+    learn.add_argument("-f", "--field", metavar="PATH", help="JSON Lines: the field holding each page's text")
+    learn.add_argument("--min-share", type=float, default=0.5, help="share of pages a line must be on (0.5)")
+    learn.add_argument("--min-pages", type=int, default=2, help="pages a line must be on at least (2)")
+    learn.add_argument("--site", default="", help="a label for the site, e.g. its host name")
+    show_profile = actions.add_parser("show", help="print a saved profile")
+    show_profile.add_argument("file", help="a profile written by: copydesk profile learn")
     return parser
 
 
 def _spec(args: argparse.Namespace) -> PipelineSpec:
     steps = None if args.steps is None else [s.strip() for s in args.steps.split(",") if s.strip()]
+    settings = list(args.set)
+    if args.profile:
+        settings.append(f"boilerplate.profile={json.dumps(args.profile)}")
     try:
-        spec = spec_from_settings(skip=args.skip, add=args.add, settings=args.set, steps=steps)
+        spec = spec_from_settings(skip=args.skip, add=args.add, settings=settings, steps=steps)
         spec.build()  # report a bad step or option now, not once per record
-    except ValueError as error:
+    except (ValueError, OSError) as error:  # a bad step or option; a profile that cannot be read
         raise UsageError(str(error)) from error
     return spec
 
@@ -226,6 +255,67 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pages(args: argparse.Namespace, failures: list[str]) -> Iterator[str]:
+    """The pages of ``profile learn``: whole files, or one field of each JSON Lines record."""
+    for path in args.files:
+        if not args.field:
+            try:
+                yield _read_text(path)
+            except OSError as error:
+                _cannot_read(path, error)
+                failures.append(path)
+            continue
+        try:
+            stream = _open_input(path)
+        except OSError as error:
+            _cannot_read(path, error)
+            failures.append(path)
+            continue
+        with ExitStack() as stack:
+            if path != "-":
+                stack.enter_context(stream)
+            for number, text in texts_at(read_lines(stream), args.field):
+                if isinstance(text, RecordError):
+                    print(f"copydesk: {path}:{number}: {text}", file=sys.stderr)
+                    failures.append(f"{path}:{number}")
+                else:
+                    yield text
+
+
+def _profile(args: argparse.Namespace) -> int:
+    from copydesk.boilerplate import SiteProfile
+
+    if args.action == "show":
+        try:
+            profile = SiteProfile.load(args.file)
+        except (OSError, ValueError) as error:
+            print(f"copydesk: {args.file}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+            return 1
+        options = ", ".join(f"{k} {v}" for k, v in sorted(profile.options.items()))
+        print(f"site: {profile.site or '(no label)'}")
+        print(f"pages: {profile.pages}" + (f" ({options})" if options else ""))
+        print(f"lines: {len(profile)}")
+        for line in sorted(profile.lines):
+            print(f"  {line}")
+        return 0
+    failures: list[str] = []
+    try:
+        profile = SiteProfile.learn(
+            _pages(args, failures), min_share=args.min_share, min_pages=args.min_pages, site=args.site
+        )
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    if args.output:
+        profile.save(args.output)
+    else:
+        print(json.dumps(profile.to_dict(), ensure_ascii=False, indent=1))
+    print(
+        f"copydesk: {profile.pages} pages, {len(profile)} recurring lines, {len(failures)} errors",
+        file=sys.stderr,
+    )
+    return 1 if failures else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
@@ -233,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     args = build_parser().parse_args(argv)
-    command = {"clean": _clean, "show": _show}[args.command]
+    command = {"clean": _clean, "show": _show, "profile": _profile}[args.command]
     try:
         return command(args)
     except UsageError as error:

@@ -41,20 +41,28 @@ __all__ = [
     "Counts",
     "FieldError",
     "Outcome",
+    "RecordError",
     "clean_lines",
     "error_record",
     "explanation",
     "get_path",
+    "parse_record",
     "read_lines",
     "set_path",
+    "text_at",
+    "texts_at",
 ]
 
 ERROR_KEY = "copydesk_error"
 EXPLAIN_KEY = "copydesk"
 
 
-class FieldError(ValueError):
-    """A dotted field path that does not lead to a value (or cannot be written)."""
+class RecordError(ValueError):
+    """An input line that is not a usable record; the message is the reason given in its error record."""
+
+
+class FieldError(RecordError):
+    """A dotted field path that does not lead to a value (or to a string), or cannot be written."""
 
 
 def _split(path: str) -> list[str]:
@@ -115,6 +123,45 @@ def set_path(record: Any, path: str, value: Any) -> None:
         target[int(last)] = value
     else:
         raise FieldError(f"cannot write field {path!r}")
+
+
+def parse_record(raw: bytes) -> dict[str, Any]:
+    """The JSON object on one line of bytes; ``RecordError`` with the reason if it is not one.
+
+    >>> parse_record(b'{"text": "ok"}')
+    {'text': 'ok'}
+    >>> parse_record(b'[1, 2]')
+    Traceback (most recent call last):
+    ...
+    copydesk.records.RecordError: record is an array, expected a JSON object
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RecordError(f"invalid UTF-8: {error}") from None
+    try:
+        record = json.loads(text)
+    except ValueError as error:
+        raise RecordError(f"invalid JSON: {error}") from None
+    if not isinstance(record, dict):
+        raise RecordError(f"record is {_json_type(record)}, expected a JSON object")
+    return record
+
+
+def text_at(record: Any, path: str) -> str:
+    """The string at dotted ``path``; ``FieldError`` if it is missing or not a string.
+
+    >>> text_at({"a": {"b": "x"}}, "a.b")
+    'x'
+    >>> text_at({"text": None}, "text")
+    Traceback (most recent call last):
+    ...
+    copydesk.records.FieldError: field 'text' is null, expected a string
+    """
+    value = get_path(record, path)
+    if not isinstance(value, str):
+        raise FieldError(f"field {path!r} is {_json_type(value)}, expected a string")
+    return value
 
 
 def explanation(doc: Document) -> dict[str, Any]:
@@ -226,18 +273,8 @@ class CleanJob:
         if not raw.strip():
             return _BLANK
         try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            return self.error(number, f"invalid UTF-8: {error}", raw)
-        try:
-            record = json.loads(text)
-        except ValueError as error:
-            return self.error(number, f"invalid JSON: {error}", raw)
-        if not isinstance(record, dict):
-            return self.error(number, f"record is {_json_type(record)}, expected a JSON object", raw)
-        try:
-            return self._clean(record)
-        except FieldError as error:
+            return self._clean(parse_record(raw))
+        except RecordError as error:
             return self.error(number, str(error), raw)
         except Exception as error:  # a step failed on this record: report it, go on with the next
             return self.error(number, f"cleaning failed: {type(error).__name__}: {error}", raw)
@@ -246,10 +283,7 @@ class CleanJob:
         pipeline = self.pipeline()
         docs: list[tuple[str, Document]] = []
         for path in self.fields:
-            value = get_path(record, path)
-            if not isinstance(value, str):
-                raise FieldError(f"field {path!r} is {_json_type(value)}, expected a string")
-            docs.append((path, pipeline(value)))
+            docs.append((path, pipeline(text_at(record, path))))
         targets = self.to or self.fields
         for target, (_, doc) in zip(targets, docs, strict=True):
             set_path(record, target, doc.body)
@@ -290,6 +324,21 @@ def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
         if number == 1 and line.startswith(b"\xef\xbb\xbf"):
             line = line[3:]
         yield number, line
+
+
+def texts_at(lines: Iterable[tuple[int, bytes]], path: str) -> Iterator[tuple[int, str | RecordError]]:
+    """For each non-blank line, its number and the string at ``path``, or the :class:`RecordError` that stands in.
+
+    >>> [(n, str(t)) for n, t in texts_at([(1, b'{"text": "a"}'), (2, b"\\n"), (3, b"{}")], "text")]
+    [(1, 'a'), (3, "missing field 'text'")]
+    """
+    for number, raw in lines:
+        if not raw.strip():
+            continue
+        try:
+            yield number, text_at(parse_record(raw), path)
+        except RecordError as error:
+            yield number, error
 
 
 @dataclass

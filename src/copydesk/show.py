@@ -27,15 +27,17 @@ from copydesk.document import Document, Record, Segment
 __all__ = ["Line", "lines", "render_plain", "render_rich"]
 
 _KIND_WIDTH = 11
+#: Colours of labels: article fields cyan, captions and credits magenta, duplicates red, other removals yellow.
 _STYLES = {
-    "body": "",
+    "body": "green",
     "title": "bold cyan",
     "byline": "cyan",
+    "dateline": "cyan",
+    "teaser": "cyan",
     "caption": "magenta",
     "credit": "magenta",
-    "boilerplate": "yellow",
     "duplicate": "red",
-    "empty": "",
+    "empty": "dim",
 }
 
 
@@ -94,9 +96,10 @@ def render_plain(doc: Document) -> str:
     out = _header(doc)
     if out:
         out.append("")
-    indent = " " * (4 + 3 + _KIND_WIDTH + 2)
+    width = max([_KIND_WIDTH, *(len(s.kind) for s in doc.segments)])
+    indent = " " * (4 + 3 + width + 2)
     for line in lines(doc):
-        out.append(f"{line.number:>4} {line.mark} {line.segment.kind:<{_KIND_WIDTH}}  {line.segment.text}")
+        out.append(f"{line.number:>4} {line.mark} {line.segment.kind:<{width}}  {line.segment.text}")
         out.extend(indent + note for note in line.notes)
     return "\n".join(out)
 
@@ -116,7 +119,7 @@ def render_rich(doc: Document, console: Any) -> None:
     table.add_column("text", ratio=1)
     for line in lines(doc):
         seg = line.segment
-        style = _STYLES.get(seg.kind, "blue")
+        style = _STYLES.get(seg.kind, "yellow")
         cell = Text(seg.text, style="strike dim" if not seg.kept else "")
         for note in line.notes:
             cell.append("\n" + note, style="italic dim")
