@@ -123,6 +123,22 @@ def test_caption_copies_separated_by_a_credit_line_and_the_credit_is_kept():
     assert rules.count("credit.line") == 2 and rules.count("credit.counter") == 1
 
 
+def test_caption_repeated_as_the_first_paragraph_after_its_credit_keeps_that_paragraph():
+    lede = (
+        "The Doobie Brothers will unite with former frontman Michael McDonald for a 2020 North American "
+        "tour celebrating the band's 50th anniversary."
+    )
+    text = "\n".join([lede, "Photo by Jason Kempin/Getty Images", lede.replace("'", "’"), BODY_EN])
+    doc = run(text)
+    assert doc.body == f"{lede.replace(chr(39), '’')}\n\n{BODY_EN}"
+    assert doc.captions == (f"{lede} (Photo by Jason Kempin/Getty Images)",)
+
+
+def test_a_heading_that_starts_like_a_caption_prefix_stays():
+    text = "Archiv-Datenbank\nArchiv: Publikationen\nFile photos of the new bridge are online."
+    assert removed_by_us(run(text)) == []
+
+
 def test_single_caption_with_credit_or_prefix_is_a_caption():
     text = "\n".join(
         [

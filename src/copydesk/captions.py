@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz import fuzz
 
-from copydesk.credits import CaptionParts, credit_lexicon
+from copydesk.credits import CaptionParts, CreditLexicon, credit_lexicon
 from copydesk.document import Document
 
 __all__ = ["Captions", "Credits", "Repeats", "fold"]
@@ -48,9 +48,9 @@ _DIGITS = regex.compile(r"\d+")
 _LIST_ITEM = regex.compile(r"^(?:[•·*▪◦►‣▸-]\s*|\(?(?:\d{1,3}|[a-zA-Z])[.)]\s)")
 #: Dialogue: a quotation or a dash in front, or a speaker label ("Q:", "MARTIN:").
 _DIALOGUE = regex.compile(r"^(?:[\"“”„«»‘’‚‹›'–—-]|\p{Lu}[\p{L}.'’ ]{0,24}:\s)")
-_SENTENCE_END = regex.compile(r"[.!…\"”’»]$")
+_SENTENCE_ENDS = (".", "!", "…", '"', "”", "’", "»")
+_QUOTES = ('"', "“", "”", "„", "«", "»", "‘", "’", "‚", "‹", "›", "'")
 _PULL_QUOTE = "pull quote: repeats a sentence of a nearby paragraph"
-_QUOTE_START = regex.compile(r"^[\"“”„«»‘’‚‹›']")
 
 
 def fold(text: str) -> str:
@@ -61,8 +61,34 @@ def fold(text: str) -> str:
     >>> fold("  “Andrés” LÓPEZ-Obrador’s   visit… (")
     'andres lopez obrador s visit'
     """
-    text = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    text = text.casefold()
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(_WORD.findall(text))
+
+
+def _quick_table() -> dict[int, str | None]:
+    """A ``str.translate`` table: Latin letters with accents to their base letter; punctuation and spaces dropped."""
+    table: dict[int, str | None] = {}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(code))[0]
+        if base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    for char in " \t\"'“”‘’„«»‚‹›.,;:!?()[]{}-–—…/|*•·":
+        table[ord(char)] = None
+    return table
+
+
+_QUICK = _quick_table()
+
+
+def _quick_key(text: str) -> str:
+    """The first letters of ``text`` folded: a cheap bucket key for possible copies of one caption.
+
+    >>> _quick_key("“Andrés Manuel”"), _quick_key("Andres manuel")
+    ('andresmanu', 'andresmanu')
+    """
+    return text[:24].casefold().translate(_QUICK)[:10]
 
 
 def _merge_captions(old: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
@@ -102,11 +128,12 @@ class Credits:
     def __call__(self, doc: Document) -> Document:
         lexicon = credit_lexicon(self.langs)
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        for i, seg in enumerate(doc.segments):
-            if seg.kept and len(seg.text) <= 160:
-                match = lexicon.line(seg.text)
-                if match is not None:
-                    groups["credit", match.rule, match.reason].append(i)
+        kept = [i for i, seg in enumerate(doc.segments) if seg.kept]
+        texts = [doc.segments[i].text for i in kept]
+        for p in lexicon.maybe_lines(texts):
+            match = lexicon.line(texts[p])
+            if match is not None:
+                groups["credit", match.rule, match.reason].append(kept[p])
         return _remove(doc, groups, self.name)
 
 
@@ -161,23 +188,24 @@ class Captions:
 
     def __call__(self, doc: Document) -> Document:
         lexicon = credit_lexicon(self.langs)
-        lines: list[_Line | None] = []
-        for i, seg in enumerate(doc.segments):
-            if not seg.kept:
-                continue
-            if len(seg.text) > self.max_chars:
-                lines.append(None)
-                continue
-            parts = lexicon.parse(seg.text)
-            key = fold(parts.caption)
-            words = key.count(" ") + 1 if key else 0
-            if not key or words > self.max_words:
-                lines.append(None)
-                continue
-            repeatable = words >= self.min_words and _caption_like(parts.caption)
-            marked = parts.marked or parts.cut or _next_to_credit(doc, i)
-            lines.append(_Line(i, parts, key, words, repeatable, marked))
-        parent = list(range(len(lines)))
+        kept = [i for i, seg in enumerate(doc.segments) if seg.kept]
+        texts = [doc.segments[i].text for i in kept]
+        lines: dict[int, _Line | None] = {}  # position in ``kept`` -> the line read as a caption
+
+        def read(p: int) -> _Line | None:
+            if p not in lines:
+                lines[p] = self._read(doc, lexicon, kept[p], texts[p])
+            return lines[p]
+
+        # lines with a caption marker: cheap tests first, the full parse only where they pass
+        for p in lexicon.maybe_captions(texts):
+            if len(texts[p]) <= self.max_chars:
+                read(p)
+        # copies: lines close together whose first letters agree (folded), then the full comparison
+        quick = [
+            _quick_key(t) if len(t) <= self.max_chars and t.count(" ") >= self.min_words - 1 else None for t in texts
+        ]
+        parent = list(range(len(texts)))
 
         def root(p: int) -> int:
             while parent[p] != p:
@@ -185,19 +213,22 @@ class Captions:
                 p = parent[p]
             return p
 
-        for p, line in enumerate(lines):
-            if line is None or not line.repeatable:
+        for p, key in enumerate(quick):
+            if key is None:
                 continue
             for q in range(max(0, p - self.window), p):
-                other = lines[q]
-                if other is None or not other.repeatable or (q < p - 1 and not (line.marked or other.marked)):
+                if quick[q] != key:
                     continue
-                if self._same(other, line):
+                line, other = read(p), read(q)
+                if line is None or other is None or not (line.repeatable and other.repeatable):
+                    continue
+                if (q == p - 1 or line.marked or other.marked) and self._same(other, line):
                     parent[root(p)] = root(q)
         members: dict[int, list[_Line]] = defaultdict(list)
-        for p, line in enumerate(lines):
-            if line is not None:
-                members[root(p)].append(line)
+        for p in sorted(lines):
+            found = lines[p]
+            if found is not None:
+                members[root(p)].append(found)
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         captions = []
         for group in members.values():
@@ -213,7 +244,13 @@ class Captions:
                 reason = "line repeated right after itself; first copy kept"
                 groups["duplicate", "repeat.adjacent", reason].extend(m.index for m in group[1:])
                 continue
-            if len(group) > 1:
+            if len(group) > 1 and self._lede_after_credit(doc, group):
+                # caption, credit, then the same sentence again: the article's first paragraph
+                # repeats its caption; that last copy stays in the body
+                group = group[:-1]
+                rule = "caption.repeat"
+                reason = "caption repeated; its copy after the credit line stays as body"
+            elif len(group) > 1:
                 rule = "caption.repeat"
                 reason = f"caption repeated ({len(group)} copies{_details(group)})"
             elif group[0].parts.rule == "caption.credit":
@@ -224,6 +261,29 @@ class Captions:
             captions.append(self._clean_copy(doc, group))
         doc = _remove(doc, groups, self.name)
         return doc.with_fields(captions=_merge_captions(doc.captions, captions)) if captions else doc
+
+    def _read(self, doc: Document, lexicon: CreditLexicon, index: int, text: str) -> _Line | None:
+        """``text`` (segment ``index``) read as a possible caption, or ``None`` when it cannot be one."""
+        parts = lexicon.parse(text)
+        key = fold(parts.caption)
+        words = key.count(" ") + 1 if key else 0
+        if not key or words > self.max_words:
+            return None
+        repeatable = words >= self.min_words and _caption_like(parts.caption)
+        marked = parts.marked or parts.cut or _next_to_credit(doc, index)
+        return _Line(index, parts, key, words, repeatable, marked)
+
+    def _lede_after_credit(self, doc: Document, group: list[_Line]) -> bool:
+        """Whether the last copy is a long, complete sentence right after a credit line that follows a copy."""
+        last = group[-1]
+        return (
+            not last.parts.cut
+            and not last.parts.marked
+            and last.words > self.plain_max_words
+            and last.index > 0
+            and doc.segments[last.index - 1].kind == "credit"
+            and group[0].index < last.index - 1
+        )
 
     def _same(self, a: _Line, b: _Line) -> bool:
         """Whether ``a`` and ``b`` are copies of one caption (exact, near, or one cut off)."""
@@ -312,54 +372,58 @@ class Repeats:
 
     def __call__(self, doc: Document) -> Document:
         kept = [i for i, s in enumerate(doc.segments) if s.kept]
+        texts = [doc.segments[i].text for i in kept]
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        first: dict[str, int] = {}
-        removed: set[int] = set()
-        for i in kept:
-            text = doc.segments[i].text
-            key = " ".join(text.split())
-            if key in first:
-                if _prose(text, self.min_words):
-                    groups["duplicate", "repeat.paragraph", "paragraph repeated in full; first copy kept"].append(i)
-                    removed.add(i)
-            else:
-                first[key] = i
+        removed: set[int] = set()  # positions in ``kept``
+        first: set[str] = set()
+        for p, text in enumerate(texts):
+            if text.count(" ") + 1 < self.min_words:
+                continue
+            key = " ".join(text.split()) if "  " in text or "\t" in text else text
+            if key not in first:
+                first.add(key)
+            elif _prose(text, self.min_words):
+                groups["duplicate", "repeat.paragraph", "paragraph repeated in full; first copy kept"].append(kept[p])
+                removed.add(p)
         folded: dict[int, str] = {}
 
-        def key_of(i: int) -> str:
-            if i not in folded:
-                folded[i] = f" {fold(doc.segments[i].text)} "
-            return folded[i]
+        def key_of(p: int) -> str:
+            if p not in folded:
+                folded[p] = f" {fold(texts[p])} "
+            return folded[p]
 
-        for pos, i in enumerate(kept):
-            if i in removed:
+        lengths = [len(t) for t in texts]
+        for p, text in enumerate(texts):
+            spaces = text.count(" ")
+            if (
+                len(text) < 32
+                or not self.quote_min_words <= spaces + 1 <= self.quote_max_words
+                or p in removed
+                or not _quotable(text)
+            ):
                 continue
-            text = doc.segments[i].text
-            words = text.count(" ") + 1
-            if not self.quote_min_words <= words <= self.quote_max_words or not _quotable(text):
-                continue
-            key = key_of(i)
-            if len(key) < 30:
-                continue
-            for j in kept[max(0, pos - self.window) : pos + self.window + 1]:
-                if j == i or j in removed or len(doc.segments[j].text) < len(text) + 15:
+            # a cheap probe first: a piece of the middle of the line, found verbatim in a longer neighbour
+            middle = len(text) // 2
+            probe = text[middle - 5 : middle + 5]
+            longer = lengths[p] + 15
+            for q in range(max(0, p - self.window), min(len(texts), p + self.window + 1)):
+                if lengths[q] < longer or probe not in texts[q] or q in removed:
                     continue
-                if key in key_of(j):
-                    groups[
-                        "pullquote", "repeat.pullquote", "pull quote: repeats a sentence of a nearby paragraph"
-                    ].append(i)
-                    removed.add(i)
+                key = key_of(p)
+                if len(key) >= 32 and key in key_of(q):
+                    groups["pullquote", "repeat.pullquote", _PULL_QUOTE].append(kept[p])
+                    removed.add(p)
                     break
         return _remove(doc, groups, self.name)
 
 
 def _prose(text: str, min_words: int) -> bool:
     """A paragraph long enough, ending like a sentence and not a question."""
-    return text.count(" ") + 1 >= min_words and bool(_SENTENCE_END.search(text))
+    return text.count(" ") + 1 >= min_words and text.endswith(_SENTENCE_ENDS)
 
 
 def _quotable(text: str) -> bool:
     """A line that may be a pull quote: sentence-like, or quoted, or long enough; not a list item."""
-    if _LIST_ITEM.match(text):
+    if not (text.endswith(_SENTENCE_ENDS) or text.startswith(_QUOTES) or text.count(" ") >= 9):
         return False
-    return bool(_SENTENCE_END.search(text) or _QUOTE_START.match(text) or text.count(" ") >= 9)
+    return not _LIST_ITEM.match(text)

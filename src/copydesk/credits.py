@@ -29,9 +29,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 import regex
 
@@ -117,6 +120,18 @@ class CreditLexicon:
         media_words = _alternation({*entries["label"], "Slide", "Photo", "Image", "Foto", "Bild"})
         counter = _alternation(entries["counter"])
         toggle = _alternation(entries["toggle"])
+        # cheap gates: the first and last words a credit or a caption line can have
+        media = {*entries["label"], "Slide", "Photo", "Image", "Foto", "Bild"}
+        self._first_words = frozenset(
+            _first_word(p)
+            for kind in ("label", "by", "agency", "wire", "line", "caption")
+            for p in entries[kind] | (media if kind == "label" else set())
+        )
+        self._caption_first = frozenset(_first_word(p) for p in entries["caption"])
+        self._last_words = frozenset(_last_word(p) for kind in ("agency", "wire", "toggle") for p in entries[kind])
+        self._tail_words = frozenset(
+            _first_word(p) for kind in ("label", "by", "agency", "wire") for p in entries[kind]
+        )
         self._agencies = frozenset(a.casefold() for a in entries["agency"])
         self._wires = frozenset(entries["wire"])
         self._lines = frozenset(" ".join(p.casefold().split()) for p in entries["line"])
@@ -131,7 +146,7 @@ class CreditLexicon:
             flags,
         )
         self._prefix = regex.compile(
-            rf"^(?:{_alternation(entries['caption'])})(?:\s*[:,\-–—]\s*|\s+[-–—]\s+)(?P<rest>\S.*)$", flags
+            rf"^(?:{_alternation(entries['caption'])})(?:\s*[:,]\s*|\s+[-–—]\s+)(?P<rest>\S+(?:\s+\S+){{3,}})$", flags
         )
         self._toggle_cut = regex.compile(rf"\s*(?:\.\.\.|…)\s*(?:{toggle})$", flags)
         self._toggle_end = regex.compile(rf"(?<=[.)\]])\s+(?:{toggle})$", flags)
@@ -139,6 +154,72 @@ class CreditLexicon:
         self._copyright_tail = regex.compile(
             rf",\s*(?P<credit>(?:(?:{label})\s*)?(?:©|\(c\))\s*[^,©]{{1,80}}(?:,\s*\d{{4}})?)$", flags
         )
+
+    # -- cheap gates ---------------------------------------------------------------------
+
+    def maybe_lines(self, texts: Sequence[str]) -> list[int]:
+        """The positions in ``texts`` that :meth:`line` may match: a cheap test on the first and last words.
+
+        >>> CreditLexicon().maybe_lines(["Meg Kinnard, AP", "The council met on Monday.", "3 of 12"])
+        [0, 2]
+        """
+        firsts, lasts = _edge_words(texts)
+        first_words, last_words = self._first_words, self._last_words
+        return [
+            p
+            for p, (text, first, last) in enumerate(zip(texts, firsts, lasts, strict=True))
+            if len(text) <= 160
+            and (first in first_words or last in last_words or (first[:1].isdigit() and len(text) <= 16))
+        ]
+
+    def maybe_captions(self, texts: Sequence[str]) -> list[int]:
+        """The positions in ``texts`` where :meth:`parse` may find a caption marker (a cheap test).
+
+        >>> CreditLexicon().maybe_captions(["A man in Rome. (AP Photo/Jane Doe)", "The council met.", "Cut off. ("])
+        [0, 2]
+        """
+        firsts, lasts = _edge_words(texts)
+        tails = self._tail_hits(texts)
+        caption_first, last_words = self._caption_first, self._last_words
+        return [
+            p
+            for p, (text, first, last) in enumerate(zip(texts, firsts, lasts, strict=True))
+            if last in last_words
+            or first in caption_first
+            or text.endswith(_CUT_ENDS)
+            or "©" in text
+            or p in tails
+            or (text.endswith((")", "]")) and self._bracket_credit(text))
+        ]
+
+    def _bracket_credit(self, text: str) -> bool:
+        """Whether the bracket ending ``text`` may hold a credit: "(AP Photo/Jane Doe)", "(Foto: dpa)", not "(3)"."""
+        inner = text[max(text.rfind("("), text.rfind("[")) + 1 : -1]
+        if len(inner) < 2:
+            return False
+        if "/" in inner or ":" in inner or "©" in inner:
+            return True
+        words = _WORDS.findall(inner.casefold())
+        return bool(words) and (words[0] in self._first_words or words[-1] in self._last_words)
+
+    def _tail_hits(self, texts: Sequence[str]) -> set[int]:
+        """The positions in ``texts`` of lines with a credit-like phrase after a sentence end.
+
+        One scan over all lines joined for the word after each sentence end
+        ("... in Frankfurt. REUTERS/Kai Pfaffenbach"), then a set lookup.
+
+        >>> sorted(CreditLexicon()._tail_hits(["A fire. Photo: Jane Doe", "No credit. Here.", "x. Getty Images"]))
+        [0, 2]
+        """
+        joined = "\n".join(texts)
+        if not joined:
+            return set()
+        words = self._tail_words
+        hits = [m.start() for m in _AFTER_SENTENCE.finditer(joined) if m.group(1).lower() in words]
+        if not hits:
+            return set()
+        starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        return {bisect_right(starts, start) - 1 for start in hits}
 
     # -- whole lines --------------------------------------------------------------------
 
@@ -212,42 +293,76 @@ rule='caption.credit', cut=False)
         text = text.strip()
         cut = False
         rule = ""
-        match = self._toggle_cut.search(text)
+        match = self._toggle_cut.search(text, max(0, len(text) - 200))
         if match:
             text, cut = text[: match.start()], True
         else:
-            match = self._toggle_end.search(text)
+            match = self._toggle_end.search(text, max(0, len(text) - 200))
             if match:
                 text = text[: match.start()]
-        match = self._prefix.match(text)
+        match = self._prefix.match(text) if _first_word(text) in self._caption_first else None
         if match:
             text, rule = match.group("rest"), "caption.prefix"
         caption, credit = self._split_tail(text)
         if credit:
             text, rule = caption, "caption.credit"
-        match = _CUT.search(text)
+        match = _CUT.search(text, max(0, len(text) - 20))
         if match and match.start() > 0:
             text, cut = text[: match.start()], True
         return CaptionParts(text.strip(), credit, rule, cut)
 
     def _split_tail(self, text: str) -> tuple[str, str]:
         """``(caption, credit)`` when ``text`` ends in a credit, else ``(text, "")``."""
-        match = self._paren_tail.search(text)
+        match = self._paren_tail.search(text, max(0, len(text) - 200))
         if match and match.start() > 0 and self.credit(match.group("credit")):
             return text[: match.start()], match.group("credit")
-        match = self._copyright_tail.search(text)
-        if match:
-            return text[: match.start()], match.group("credit")
+        if "©" in text or "(c)" in text or "(C)" in text:
+            match = self._copyright_tail.search(text, max(0, len(text) - 200))
+            if match:
+                return text[: match.start()], match.group("credit")
         offset = max(0, len(text) - 130)
+        ends_like_credit = _last_word(text) in self._last_words
         for gap in _SENTENCE_END.finditer(text, offset):
             tail = text[gap.end() :].strip()
-            if self.credit(tail.strip("()[]")):
-                return text[: gap.start() + 0], tail
+            if (ends_like_credit or _first_word(tail) in self._tail_words) and self.credit(tail.strip("()[]")):
+                return text[: gap.start()], tail
         if " | " in text[offset:]:
             head, _, tail = text.rpartition(" | ")
             if self.credit(tail.strip()):
                 return head, tail.strip()
         return text, ""
+
+
+_CUT_ENDS = ("(", "…", "...")
+#: A sentence end (or a "|" separator) and the word after it, within one line.
+_AFTER_SENTENCE = re.compile(r"[.!?…\"”’»)|][ \t]+(\w+)")
+_WORDS = regex.compile(r"\w+")
+_FIRST_WORD = regex.compile(r"^[^\w\n]*(\w*)", regex.MULTILINE)
+
+
+def _first_word(text: str) -> str:
+    """The first word of ``text``, lower case: ``"(AP Photo/Evan Vucci)"`` gives ``"ap"``."""
+    match = _FIRST_WORD.match(text)
+    return match.group(1).lower() if match else ""
+
+
+def _last_word(text: str) -> str:
+    """The last word of ``text``, lower case: ``"Frank Molter/dpa"`` gives ``"dpa"``."""
+    return _first_word(text[::-1])[::-1]
+
+
+def _edge_words(texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The first and the last word of each of ``texts`` (no newlines inside), lower case, in two scans.
+
+    >>> _edge_words(["(AP Photo/Evan Vucci)", "", "Frank Molter/dpa"])
+    (['ap', '', 'frank'], ['vucci', '', 'dpa'])
+    """
+    if not texts:
+        return [], []
+    joined = "\n".join(texts)
+    firsts = [w.lower() for w in _FIRST_WORD.findall(joined)]
+    lasts = [w[::-1].lower() for w in reversed(_FIRST_WORD.findall(joined[::-1]))]
+    return firsts, lasts
 
 
 def _unwrap(text: str) -> str:
