@@ -223,3 +223,47 @@ def test_profile_learn_show_and_use(tmp_path: Path) -> None:
     cleaned = run("clean", "--profile", str(profile), str(fresh)).stdout.decode()
     assert "Weather Desk" not in cleaned and "bridge repairs" in cleaned
     assert run("clean", "--profile", str(tmp_path / "missing.json"), str(fresh)).returncode == 2
+
+
+P_AUDIT = "The regional water commission will publish its audit of the desalination contracts in March."
+P_BARGE = "The barge dropped anchor on Tuesday after a three-week tow from Guaymas, its operators said."
+P_FISH = "Fishermen who work the shallows near the estuary asked for independent monitoring of the brine."
+P_BIBLIO = "Die Stadtbibliothek öffnet ab März auch sonntags, wie der Gemeinderat am Montag beschloss."
+
+
+def test_dedup_across_records_and_runs(tmp_path: Path) -> None:
+    index = tmp_path / "seen.sqlite"
+    first = [
+        {"id": "a", "text": f"{P_AUDIT}\n{P_BARGE}"},
+        {"id": "b", "text": f"{P_FISH}\n{P_AUDIT.replace('.', '!')}"},  # a near copy of a paragraph of a
+        {"id": "c", "text": f"{P_BARGE}\n\n{P_AUDIT}"},  # nothing new: a duplicate document
+        {"id": "d", "text": None},
+    ]
+    lines = [json.dumps(r).encode() for r in first] + [b"{broken"]
+    result = run("dedup", "--id", "id", "--index", str(index), "--drop", str(write_lines(tmp_path / "1.jsonl", lines)))
+    assert result.returncode == 1
+    out = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [r.get("id") for r in out] == ["a", "b", None, None]  # c dropped; two error records
+    assert out[0]["text"] == f"{P_AUDIT}\n\n{P_BARGE}"
+    assert out[1]["text"] == P_FISH
+    assert [e["copydesk_error"]["line"] for e in out[2:]] == [4, 5]
+    assert "1 duplicate document (1 dropped)" in result.stderr.decode()
+
+    second = [{"id": "e", "text": f"{P_BIBLIO}\n{P_BARGE}"}, {"id": "a", "text": f"{P_AUDIT}\n{P_BARGE}"}]
+    lines = [json.dumps(r).encode() for r in second]
+    result = run("dedup", "--id", "id", "--index", str(index), str(write_lines(tmp_path / "2.jsonl", lines)))
+    assert result.returncode == 0, result.stderr
+    marked = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [r["text"] for r in marked] == [r["text"] for r in second]  # marking keeps the text
+    caught = [r for r in marked[0]["copydesk"]["records"] if r["step"] == "dedup"]
+    assert len(caught) == 1 and caught[0]["before"] == P_BARGE and "a#" in caught[0]["reason"]
+    assert second[0]["text"][caught[0]["start"] : caught[0]["end"]] == P_BARGE
+    assert marked[0]["copydesk"]["duplicate_document"] is False
+    assert marked[1]["copydesk"]["records"] == []  # the same document seen again is not its own duplicate
+
+
+def test_dedup_usage_errors(tmp_path: Path) -> None:
+    source = write_lines(tmp_path / "in.jsonl", [b'{"text": "x"}'])
+    assert run("dedup", "--threshold", "0", str(source)).returncode == 2
+    assert run("dedup", "--to", "other", str(source)).returncode == 2
+    assert run("clean", "-f", "text", "--add", "dedup", "--jobs", "2", str(source)).returncode == 2

@@ -166,6 +166,15 @@ PAGES = {
             "Kritiker f\u00fcrchten die Sole, die in die Bucht zur\u00fcckgeleitet wird.",
         ],
     ),
+    "e.html": dict(  # page c syndicated under another address
+        title="Die Entsalzungsanlage im Hafen",
+        author="Jana Becker",
+        caption="Die Anlage im Hafen. (Foto: Jonas Weber)",
+        paragraphs=[
+            "Die Betreiber sagen, die Anlage k\u00f6nne rund ein F\u00fcnftel des t\u00e4glichen Bedarfs decken.",
+            "Kritiker f\u00fcrchten die Sole, die in die Bucht zur\u00fcckgeleitet wird.",
+        ],
+    ),
     "d.html": dict(
         title="Commission Promises Sensors by Autumn",
         author="Marisol Ortega Vance",
@@ -250,13 +259,36 @@ def crawl(tmp_path: Path, base: str, pages: list[str], *settings: str) -> tuple[
     return items, stats
 
 
-def test_crawl_cleans_items(site: str, tmp_path: Path) -> None:
-    items, stats = crawl(tmp_path, site, ["a.html", "b.html", "c.html"], "COPYDESK_EXPLAIN_FIELD=copydesk")
-    assert len(items) == 3
-    assert stats["copydesk/items"] == 3
-    b = items[1]["text"]
-    assert "Café owners on the waterfront say" in b  # mojibake and NBSP repaired
-    assert [r["step"] for r in items[1]["copydesk"]["records"]][:1] == ["fix_encoding"]
-    for item in items:
-        assert {"title", "authors", "captions", "records"} <= set(item["copydesk"])
-        assert "\u00a0" not in item["text"]
+BOILERPLATE = ["Home", "Sign up for our newsletter", "Share this article", "Read the full article.", "rights reserved"]
+
+
+def test_crawls_clean_items_and_catch_repeats_through_the_store(site: str, tmp_path: Path) -> None:
+    store = tmp_path / "seen.sqlite"
+    settings = [f"COPYDESK_STORE={store}", "COPYDESK_EXPLAIN_FIELD=copydesk"]
+    items, stats = crawl(tmp_path, site, ["a.html", "b.html", "c.html"], *settings)
+
+    assert len(items) == 3 and stats["copydesk/items"] == 3
+    for item, name in zip(items, ["a.html", "b.html", "c.html"], strict=True):
+        page = PAGES[name]
+        text = item["text"]
+        assert page["caption"] not in text  # the duplicated caption
+        assert item["copydesk"]["captions"] == [page["caption"]]
+        assert page["title"] not in text and f"By {page['author']}" not in text
+        assert item["copydesk"]["title"] == page["title"]
+        assert not [line for line in BOILERPLATE if line in text]
+        first = page["paragraphs"][0]  # type: ignore[index]
+        assert first in text
+    assert "Café owners on the waterfront say" in items[1]["text"]  # mojibake and NBSP repaired
+    # The paragraph repeated across pages stays in the first page only.
+    assert [SHARED in item["text"] for item in items] == [True, False, False]
+    removal = [r for r in items[1]["copydesk"]["records"] if r["step"] == "dedup"]
+    assert len(removal) == 1 and removal[0]["before"] == SHARED and "a.html#" in removal[0]["reason"]
+    assert stats["copydesk/removed/duplicate"] == 1 and stats["copydesk/removed/caption"] == 6
+    assert store.exists()
+
+    # A second crawl, same store: a new page repeating the paragraph, and a syndicated copy of page c.
+    items, stats = crawl(tmp_path, site, ["d.html", "e.html"], *settings, "COPYDESK_DROP_DUPLICATES=True")
+    assert [item["url"].rsplit("/", 1)[1] for item in items] == ["d.html"]
+    assert SHARED not in items[0]["text"]
+    assert PAGES["d.html"]["paragraphs"][0] in items[0]["text"]  # type: ignore[index]
+    assert stats["copydesk/dropped_duplicates"] == 1 and stats["copydesk/removed/duplicate"] == 3

@@ -15,14 +15,14 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from typing import BinaryIO
 
 from copydesk.encoding import decode
 from copydesk.pipeline import Pipeline
 from copydesk.progress import Bar, progress
-from copydesk.records import CleanJob, Counts, RecordError, clean_lines, read_lines, texts_at
+from copydesk.records import CleanJob, Counts, DedupJob, Outcome, RecordError, clean_lines, read_lines, texts_at
 from copydesk.spec import PipelineSpec, spec_from_settings
 
 __all__ = ["build_parser", "main"]
@@ -80,6 +80,28 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--chunk-size", type=int, default=64, metavar="N", help=argparse.SUPPRESS)
     clean.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
     _add_pipeline_options(clean)
+
+    dedup = commands.add_parser(
+        "dedup",
+        help="mark or drop near-duplicate paragraphs and documents across JSON Lines records",
+        description="Find paragraphs that repeat an earlier one (of the same record, an earlier record, or, "
+        "with --index, an earlier run). Records are marked with a 'copydesk' object, or with --drop the "
+        "duplicate paragraphs are removed and records with nothing new are left out.",
+    )
+    dedup.add_argument("files", nargs="*", default=["-"], help="JSON Lines files; - or none for standard input")
+    dedup.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    dedup.add_argument("-f", "--field", default="text", metavar="PATH", help="the field to compare (text)")
+    dedup.add_argument("--id", metavar="PATH", help="the field holding each record's id (default: a hash of its text)")
+    dedup.add_argument("--index", metavar="FILE", help="an SQLite index that remembers paragraphs across runs")
+    dedup.add_argument("--threshold", type=float, default=0.9, help="similarity from which paragraphs match (0.9)")
+    dedup.add_argument("--containment", action="store_true", help="also match a paragraph contained in a longer one")
+    dedup.add_argument("--drop", action="store_true", help="remove duplicate paragraphs and all-duplicate records")
+    dedup.add_argument("--to", metavar="PATH", help="with --drop: write the remaining text here")
+    dedup.add_argument("--explain", action="store_true", help="with --drop: add the 'copydesk' object too")
+    dedup.add_argument("--clean", action="store_true", help="run the cleaning pipeline before matching")
+    dedup.add_argument("--errors", metavar="FILE", help="write error records here instead of the output")
+    dedup.add_argument("-q", "--quiet", action="store_true", help="no summary on standard error")
+    _add_pipeline_options(dedup)
 
     show = commands.add_parser(
         "show",
@@ -176,32 +198,29 @@ def _counted(lines: Iterator[tuple[int, bytes]], bar: Bar) -> Iterator[tuple[int
         yield item
 
 
-def _clean_jsonl(args: argparse.Namespace, spec: PipelineSpec, out: BinaryIO, errors: BinaryIO) -> int:
+Handler = Callable[[str | None, Iterator[tuple[int, bytes]]], Iterator[Outcome]]
+
+
+def _run_jsonl(args: argparse.Namespace, handle: Handler, out: BinaryIO, errors: BinaryIO) -> Counts | None:
+    """Feed each input file's lines to ``handle`` and write what comes out; ``None`` if a file could not be read."""
     counts = Counts()
-    status = 0
+    unread = False
     sizes = [_size(p) for p in args.files]
     total = None if None in sizes else sum(s for s in sizes if s is not None)
     bar = progress(total)
     try:
         for path in args.files:
-            job = CleanJob(
-                fields=tuple(args.field),
-                to=tuple(args.to),
-                explain=args.explain,
-                spec=spec,
-                source=path if len(args.files) > 1 else None,
-            )
             try:
                 stream = _open_input(path)
             except OSError as error:
                 _cannot_read(path, error)
-                status = 1
+                unread = True
                 continue
             with ExitStack() as stack:
                 if path != "-":
                     stack.enter_context(stream)
-                lines = _counted(read_lines(stream), bar)
-                for outcome in clean_lines(lines, job, jobs=args.jobs, chunk_size=args.chunk_size):
+                source = path if len(args.files) > 1 else None
+                for outcome in handle(source, _counted(read_lines(stream), bar)):
                     counts.add(outcome)
                     if outcome.data:
                         (errors if outcome.kind == "error" else out).write(outcome.data)
@@ -209,7 +228,60 @@ def _clean_jsonl(args: argparse.Namespace, spec: PipelineSpec, out: BinaryIO, er
         bar.close()
     if not args.quiet:
         print(f"copydesk: {counts.summary()}", file=sys.stderr)
-    return 1 if counts.errors or status else 0
+    return None if unread else counts
+
+
+def _clean_jsonl(args: argparse.Namespace, spec: PipelineSpec, out: BinaryIO, errors: BinaryIO) -> int:
+    def handle(source: str | None, lines: Iterator[tuple[int, bytes]]) -> Iterator[Outcome]:
+        job = CleanJob(fields=tuple(args.field), to=tuple(args.to), explain=args.explain, spec=spec, source=source)
+        return clean_lines(lines, job, jobs=args.jobs, chunk_size=args.chunk_size)
+
+    counts = _run_jsonl(args, handle, out, errors)
+    return 1 if counts is None or counts.errors else 0
+
+
+def _outputs(args: argparse.Namespace, stack: ExitStack) -> tuple[BinaryIO, BinaryIO]:
+    out = stack.enter_context(open(args.output, "wb")) if args.output else sys.stdout.buffer  # noqa: SIM115
+    errors = stack.enter_context(open(args.errors, "wb")) if args.errors else out  # noqa: SIM115
+    return out, errors
+
+
+def _dedup(args: argparse.Namespace) -> int:
+    if not 0 < args.threshold <= 1:
+        raise UsageError(f"--threshold must be in (0, 1], got {args.threshold}")
+    if args.to and not args.drop:
+        raise UsageError("--to needs --drop: without it records keep their text and are only marked")
+    try:
+        from copydesk.dedup import NearDuplicateIndex
+
+        index = NearDuplicateIndex(args.index, threshold=args.threshold, containment=args.containment)
+    except (ImportError, ValueError, OSError) as error:
+        raise UsageError(f"{args.index or 'index'}: {error}") from error
+    before = _spec(args).build() if args.clean else None
+    with ExitStack() as stack:
+        stack.callback(index.close)
+        out, errors = _outputs(args, stack)
+
+        def handle(source: str | None, lines: Iterator[tuple[int, bytes]]) -> Iterator[Outcome]:
+            job = DedupJob(
+                index,
+                field=args.field,
+                threshold=args.threshold,
+                containment=args.containment,
+                drop=args.drop,
+                to=args.to,
+                id_field=args.id,
+                explain=args.explain,
+                before=before,
+                source=source,
+            )
+            return (job.run_line(number, raw) for number, raw in lines)
+
+        counts = _run_jsonl(args, handle, out, errors)
+        if not args.quiet:
+            where = f"index {args.index}" if args.index else "index in memory"
+            print(f"copydesk: {where}: {len(index)} paragraphs", file=sys.stderr)
+    return 1 if counts is None or counts.errors else 0
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -222,11 +294,12 @@ def _clean(args: argparse.Namespace) -> int:
     if args.field and args.to and len(args.to) != len(args.field):
         raise UsageError(f"{len(args.to)} --to for {len(args.field)} --field; give one --to per --field")
     spec = _spec(args)
+    if "dedup" in spec.names() and args.jobs > 1:
+        raise UsageError("the dedup step needs one process (documents are compared in order); drop --jobs")
     with ExitStack() as stack:
-        out = stack.enter_context(open(args.output, "wb")) if args.output else sys.stdout.buffer
+        out, errors = _outputs(args, stack)
         if not args.field:
             return _clean_text(args, spec.build(), out)
-        errors = stack.enter_context(open(args.errors, "wb")) if args.errors else out
         return _clean_jsonl(args, spec, out, errors)
 
 
@@ -323,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     args = build_parser().parse_args(argv)
-    command = {"clean": _clean, "show": _show, "profile": _profile}[args.command]
+    command = {"clean": _clean, "dedup": _dedup, "show": _show, "profile": _profile}[args.command]
     try:
         return command(args)
     except UsageError as error:

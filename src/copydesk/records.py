@@ -39,6 +39,7 @@ from copydesk.spec import PipelineSpec
 __all__ = [
     "CleanJob",
     "Counts",
+    "DedupJob",
     "FieldError",
     "Outcome",
     "RecordError",
@@ -209,11 +210,16 @@ def _dumps(record: Any) -> bytes:
 
 
 class Outcome(NamedTuple):
-    """What became of one input line: the output bytes (one JSON line, or nothing for a blank line)."""
+    """What became of one input line: the output bytes (one JSON line; nothing for a blank or dropped line).
 
-    kind: Literal["record", "error", "blank"]
+    ``removals`` counts the lines removed from the record's text; ``duplicate``
+    says that all of its body repeats earlier documents (``dedup``).
+    """
+
+    kind: Literal["record", "error", "blank", "dropped"]
     data: bytes
     removals: int = 0
+    duplicate: bool = False
 
 
 _BLANK = Outcome("blank", b"")
@@ -343,20 +349,25 @@ def texts_at(lines: Iterable[tuple[int, bytes]], path: str) -> Iterator[tuple[in
 
 @dataclass
 class Counts:
-    """Totals of a run: records written, lines removed from them, error records, blank lines skipped."""
+    """Totals of a run: records written, lines removed, error records, blank lines, duplicate and dropped documents."""
 
     records: int = 0
     removals: int = 0
     errors: int = 0
     blank: int = 0
+    duplicates: int = 0
+    dropped: int = 0
 
     def add(self, outcome: Outcome) -> None:
         """Count one outcome."""
+        self.removals += outcome.removals
+        self.duplicates += outcome.duplicate
         if outcome.kind == "record":
             self.records += 1
-            self.removals += outcome.removals
         elif outcome.kind == "error":
             self.errors += 1
+        elif outcome.kind == "dropped":
+            self.dropped += 1
         else:
             self.blank += 1
 
@@ -367,9 +378,15 @@ class Counts:
         '3 records, 5 removals, 1 error'
         >>> Counts(records=1, blank=2).summary()
         '1 record, 0 removals, 0 errors, 2 blank lines skipped'
+        >>> Counts(records=4, removals=9, duplicates=2, dropped=2).summary()
+        '4 records, 9 removals, 0 errors, 2 duplicate documents (2 dropped)'
         """
         counted = [_plural(self.records, "record"), _plural(self.removals, "removal"), _plural(self.errors, "error")]
         text = ", ".join(counted)
+        if self.duplicates:
+            text += f", {_plural(self.duplicates, 'duplicate document')}"
+            if self.dropped:
+                text += f" ({self.dropped} dropped)"
         if self.blank:
             text += f", {_plural(self.blank, 'blank line')} skipped"
         return text
@@ -377,6 +394,81 @@ class Counts:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class DedupJob:
+    """Near-duplicate paragraphs and documents across records, remembered in ``index`` (see ``copydesk dedup``).
+
+    Each record's ``field`` goes through ``before`` (steps to run first; none by
+    default) and the ``dedup`` step with ``index``. Without ``drop`` the record
+    is marked: a ``copydesk`` object lists the duplicate paragraphs (rule,
+    span, reason naming the earlier paragraph and the score) and says whether
+    the whole document is a duplicate. With ``drop`` the duplicate paragraphs
+    leave the field (or go to ``to``) and a record whose body is all
+    duplicates is dropped. ``id_field`` names the field holding the document
+    id used in the index (default: a hash of the text).
+
+    >>> from copydesk import NearDuplicateIndex
+    >>> job = DedupJob(NearDuplicateIndex(), drop=True)
+    >>> job.run_line(1, b'{"text": "Rates held, the bank said.\\\\nMarkets rose."}').kind
+    'record'
+    >>> json.loads(job.run_line(2, b'{"text": "Rates held, the bank said!\\\\nNew line."}').data)["text"]
+    'New line.'
+    >>> job.run_line(3, b'{"text": "Markets rose."}')
+    Outcome(kind='dropped', data=b'', removals=1, duplicate=True)
+    """
+
+    def __init__(
+        self,
+        index: Any = None,
+        *,
+        field: str = "text",
+        threshold: float = 0.9,
+        containment: bool = False,
+        drop: bool = False,
+        to: str | None = None,
+        id_field: str | None = None,
+        explain: bool = False,
+        before: Pipeline | None = None,
+        source: str | None = None,
+    ) -> None:
+        from copydesk import steps
+
+        for path in (field, to, id_field):
+            if path is not None:
+                _split(path)
+        self.field, self.to, self.id_field = field, to, id_field
+        self.drop, self.explain, self.source = drop, explain, source
+        self.pipeline = Pipeline([*(before or ()), steps.dedup(index, threshold=threshold, containment=containment)])
+
+    def run_line(self, number: int, raw: bytes) -> Outcome:
+        """Mark or drop the duplicates of one input line."""
+        if not raw.strip():
+            return _BLANK
+        try:
+            record = parse_record(raw)
+            text = text_at(record, self.field)
+            meta: dict[str, str] = {}
+            if self.id_field is not None:
+                ident = get_path(record, self.id_field)
+                if not isinstance(ident, (str, int)) or isinstance(ident, bool):
+                    raise FieldError(f"id field {self.id_field!r} is {_json_type(ident)}, expected a string or number")
+                meta["id"] = str(ident)
+            doc = self.pipeline(Document.from_text(text).with_fields(meta=meta))
+            duplicates = len(doc.of_kind("duplicate"))
+            whole = bool(duplicates) and not doc.kept
+            if self.drop and whole:
+                return Outcome("dropped", b"", duplicates, True)
+            if self.drop:
+                set_path(record, self.to or self.field, doc.body)
+            if self.explain or not self.drop:
+                record[EXPLAIN_KEY] = {**explanation(doc), "duplicate_document": whole}
+            return Outcome("record", _dumps(record), duplicates, whole)
+        except RecordError as error:
+            return Outcome("error", _dumps(error_record(number, str(error), raw, self.source)))
+        except Exception as error:  # a step failed on this record: report it, go on with the next
+            reason = f"dedup failed: {type(error).__name__}: {error}"
+            return Outcome("error", _dumps(error_record(number, reason, raw, self.source)))
 
 
 # -- several processes ---------------------------------------------------------------

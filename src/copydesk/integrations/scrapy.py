@@ -49,6 +49,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
+from copydesk.dedup import NearDuplicateIndex
 from copydesk.document import Document
 from copydesk.pipeline import Pipeline, default_pipeline
 from copydesk.records import FieldError, explanation, get_path, set_path
@@ -68,9 +69,11 @@ class _NoStats:
 class CopydeskPipeline:
     """Cleans ``fields`` of every item with a copydesk pipeline; see the module's documentation for settings.
 
+    Until :meth:`open_spider` opens the seen-paragraph index, only the cleaning steps run:
+
     >>> pipe = CopydeskPipeline(fields=["text"])
-    >>> pipe.process_item({"text": "caf\\u00c3\\u00a9\\u00a0au lait"})
-    {'text': 'café au lait'}
+    >>> pipe.process_item({"text": "Caf\\u00c3\\u00a9\\u00a0au lait, said the owner of the corner shop."})
+    {'text': 'Café au lait, said the owner of the corner shop.'}
     """
 
     def __init__(
@@ -96,10 +99,15 @@ class CopydeskPipeline:
         self.stats = stats if stats is not None else _NoStats()
         self._given_pipeline = pipeline
         self.pipeline: Pipeline = pipeline if pipeline is not None else default_pipeline()
+        self.index: NearDuplicateIndex | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CopydeskPipeline:
         """Build the pipeline from the crawler's settings and give it the crawler's stats."""
+        try:
+            import numpy  # noqa: F401  (the seen-paragraph index needs it)
+        except ImportError as error:
+            raise NotConfigured("copydesk's Scrapy pipeline needs numpy: pip install 'copydesk[scrapy]'") from error
         settings = crawler.settings
         return cls(
             settings.getlist("COPYDESK_FIELDS", ["text"]),
@@ -113,15 +121,23 @@ class CopydeskPipeline:
     # -- spider life cycle ------------------------------------------------------------
 
     def open_spider(self, spider: Any = None) -> None:
-        """Open the seen-paragraph index (``COPYDESK_STORE``, or one in memory)."""
-        if self.store is not None:
-            from copydesk import steps
+        """Open the seen-paragraph index (``COPYDESK_STORE``, or one in memory) and add the dedup step.
 
-            if not hasattr(steps, "dedup"):
-                raise NotConfigured("COPYDESK_STORE needs near-duplicate matching, which this copydesk lacks")
+        A pipeline given to the constructor is used as it is.
+        """
+        if self._given_pipeline is not None:
+            return
+        from copydesk import steps
+        from copydesk.dedup import NearDuplicateIndex
+
+        self.index = NearDuplicateIndex(self.store, threshold=self.threshold)
+        self.pipeline = default_pipeline() + [steps.dedup(self.index, threshold=self.threshold)]
 
     def close_spider(self, spider: Any = None) -> None:
         """Close the seen-paragraph index, so everything seen is on disk for the next crawl."""
+        if self.index is not None:
+            self.index.close()
+            self.index = None
 
     # -- items --------------------------------------------------------------------------
 
@@ -133,8 +149,10 @@ class CopydeskPipeline:
         adapter = ItemAdapter(item)
         self._inc("items")
         docs: dict[str, Document] = {}
+        url = adapter.get("url") if "url" in adapter else None
         for path in self.fields:
-            doc = self._clean_field(adapter, path)
+            ident = None if not isinstance(url, str) else (url if len(self.fields) == 1 else f"{url} {path}")
+            doc = self._clean_field(adapter, path, ident)
             if doc is not None:
                 docs[path] = doc
         if self.explain_field and docs:
@@ -156,7 +174,7 @@ class CopydeskPipeline:
             raise DropItem(f"copydesk: every paragraph of {', '.join(docs)} was seen before")
         return item
 
-    def _clean_field(self, adapter: ItemAdapter, path: str) -> Document | None:
+    def _clean_field(self, adapter: ItemAdapter, path: str, ident: str | None) -> Document | None:
         head, _, rest = path.partition(".")
         if head not in adapter or adapter.get(head) is None:
             self._inc("missing_field")
@@ -174,7 +192,8 @@ class CopydeskPipeline:
             self._inc("errors/not_text")
             logger.warning("copydesk: field %r is %s, not text; left as it is", path, type(value).__name__)
             return None
-        doc = self.pipeline(text)
+        # The document id names its paragraphs in the index: the item's URL, else a hash of the text.
+        doc = self.pipeline(Document.from_text(text).with_fields(meta={"id": ident} if ident else {}))
         cleaned: str | list[str] = [s.text for s in doc.kept] if as_list else doc.body
         if rest:
             set_path(adapter[head], rest, cleaned)
