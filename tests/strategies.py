@@ -160,10 +160,38 @@ def mojibake(draw: st.DrawFn, source: st.SearchStrategy[str] | None = None) -> s
     return text
 
 
+#: Text made of what ftfy's character fixes act on: ligatures, full- and halfwidth forms
+#: (a wide "＆ａｍｐ；" becomes an entity, halfwidth "ﾊﾞ" composes), quotes, combining marks.
+width_text = st.lists(
+    st.sampled_from(
+        [
+            "ﬁ",
+            "ﬃ",
+            "Ĳ",
+            "ŉ",
+            "ǅ",
+            "ＬＯＵＤ",
+            "＆ａｍｐ；",
+            "＜",
+            "ﾊﾞ",
+            "ｶ",
+            "ﾟ",
+            "\u3000",
+            "０",
+            "＝\u0338",
+            "“",
+            "’",
+            "e\u0301",
+        ]
+        + ["Ã", "©", "&amp;", "<", " ", "a", "\n", "\r", "\x85", "\x1b["]
+    ),
+    max_size=25,
+).map("".join)
+
 #: Lines of text, some clean, some mojibake, some arbitrary, joined by assorted line breaks.
-mixed_lines = st.lists(st.one_of(clean_sentences, mojibake(), messy_text, any_text), min_size=1, max_size=8).flatmap(
-    lambda lines: st.sampled_from(["\n", "\r\n", "\n\n", "\r"]).map(lambda sep: sep.join(lines))
-)
+mixed_lines = st.lists(
+    st.one_of(clean_sentences, mojibake(), messy_text, width_text, any_text), min_size=1, max_size=8
+).flatmap(lambda lines: st.sampled_from(["\n", "\r\n", "\n\n", "\r"]).map(lambda sep: sep.join(lines)))
 
 #: Option sets for ``ftfy.fix_text`` (and ``copydesk.fix_text``).
 ftfy_options = st.fixed_dictionaries(

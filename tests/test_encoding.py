@@ -119,9 +119,12 @@ def test_each_fixer_leaves_every_character_outside_its_triggers_alone(fixer, tri
     # Every fixer works on single characters, or on patterns that start with a trigger.
     rest = _without(triggers)
     assert fixer(rest) == rest
+    # and every trigger makes its segment a candidate, whose result is ftfy's
     scanner = _scanner(True, TextFixerConfig(unescape_html=False, max_decode_length=0, explain=False))
     for code_point in triggers - {ord("&")}:
-        assert scanner.needs_ftfy(chr(code_point))
+        char = chr(code_point)
+        assert scanner.candidates.search(char) and scanner.is_candidate(char + " ", 0)
+        assert fix_text(f"x{char}y\n") == ftfy.fix_text(f"x{char}y\n")
 
 
 def test_uncurl_is_ftfys_uncurl_on_every_character():
@@ -143,8 +146,12 @@ def test_straightening_quotes_keeps_any_normalization():
 
 def test_the_badness_prefilter_covers_every_branch():
     assert _BADNESS is not None  # ftfy's regex was analysable: skipping is allowed at all
-    singles, pairs = _BADNESS
-    assert all(c >= 0x80 for c in singles | pairs)
+    assert all(c >= 0x80 for c in _BADNESS.singles | set(_BADNESS.follows))
+    assert all(c >= 0x80 for after in _BADNESS.follows.values() for c in after)
+
+
+def _candidate_positions(scanner, text):
+    return [m.start() for m in scanner.candidates.finditer(text) if scanner.is_candidate(text, m.start())]
 
 
 @settings(max_examples=300, deadline=None)
@@ -152,8 +159,14 @@ def test_the_badness_prefilter_covers_every_branch():
 def test_the_candidate_scan_finds_every_bad_segment(text):
     scanner = _scanner(False, TextFixerConfig(unescape_html=False, max_decode_length=0, explain=False))
     if is_bad(text):
-        assert scanner.candidates is not None and scanner.candidates.search(text)
-        assert scanner.needs_ftfy(text)
+        assert _candidate_positions(scanner, text)
+        assert scanner.resolve(text, TextFixerConfig(unescape_html=False)) is None
+
+
+def test_ordinary_accented_text_is_not_a_candidate():
+    scanner = _scanner(False, TextFixerConfig(unescape_html=False, max_decode_length=0, explain=False))
+    for sentence in ["Não há ações", "Türkçe öğrenmek", "Łódź i Kraków są piękne", "«Это так», — сказал он."]:
+        assert _candidate_positions(scanner, sentence) == [], sentence
 
 
 @settings(max_examples=200, deadline=None)

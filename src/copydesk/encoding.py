@@ -49,11 +49,11 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import ftfy
 import ftfy.bad_codecs
-from ftfy import TextFixerConfig
+from ftfy import TextFixerConfig, fixes
 from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, DOUBLE_QUOTE_RE, HTML_ENTITY_RE, LIGATURES, SINGLE_QUOTE_RE, WIDTH_MAP
 
@@ -87,21 +87,31 @@ def _class_members(op: Any, arg: Any) -> frozenset[int] | None:
     return frozenset(members)
 
 
-def _badness_prefilter(pattern: re.Pattern[str]) -> tuple[frozenset[int], frozenset[int]] | None:
-    """Characters every match of ftfy's badness regex must contain: ``(singles, pairs)``.
+class _Badness(NamedTuple):
+    """What every match of ftfy's badness regex must contain: one of ``singles``, or a pair.
+
+    A pair is two adjacent characters ``a, b`` with ``b in follows[a]``.
+    """
+
+    singles: frozenset[int]
+    follows: dict[int, frozenset[int]]
+
+
+def _badness_prefilter(pattern: re.Pattern[str]) -> _Badness | None:
+    """Read from ftfy's badness regex which characters each of its matches must contain.
 
     Each branch of the regex is a sequence of items. A branch with two
     consecutive items that each match one non-ASCII character from a finite set
-    can only match where two characters of ``pairs`` stand side by side; any
-    other branch must contain an item whose finite, non-ASCII set goes into
-    ``singles``. ``None`` means the regex has a branch with neither (so nothing
-    can be skipped).
+    can only match where such a pair stands (the tightest pair of the branch is
+    kept); any other branch must contain an item whose finite, non-ASCII set
+    goes into ``singles``. ``None`` means the regex has a branch with neither
+    (so nothing can be skipped).
 
-    >>> singles, pairs = _badness_prefilter(BADNESS_RE)
-    >>> sorted(chr(c) for c in singles if c > 0x9F)
+    >>> badness = _badness_prefilter(BADNESS_RE)
+    >>> sorted(chr(c) for c in badness.singles if c > 0x9F)
     ['Â', 'Ã', 'Œ', 'œ']
-    >>> ord("“") in pairs and ord("é") in pairs and ord("a") in pairs
-    False
+    >>> ord("©") in badness.follows[ord("Ã")], ord("ã") in badness.follows.get(ord("ç"), ())
+    (True, False)
     """
     if pattern.flags & re.IGNORECASE:
         return None
@@ -109,20 +119,21 @@ def _badness_prefilter(pattern: re.Pattern[str]) -> tuple[frozenset[int], frozen
     items = list(tree)
     branches = items[0][1][1] if len(items) == 1 and str(items[0][0]) == "BRANCH" else [tree]
     singles: set[int] = set()
-    pairs: set[int] = set()
+    follows: dict[int, set[int]] = {}
     for branch in branches:
         sets = [_class_members(op, arg) for op, arg in branch]
         usable = [s if s and min(s) >= 0x80 else None for s in sets]
-        for first, second in itertools.pairwise(usable):
-            if first and second:
-                pairs |= first | second
-                break
-        else:
-            single = next((s for s in usable if s), None)
-            if single is None:
-                return None
-            singles |= single
-    return frozenset(singles), frozenset(pairs)
+        pairs = [(a, b) for a, b in itertools.pairwise(usable) if a and b]
+        if pairs:
+            first, second = min(pairs, key=lambda pair: len(pair[0]) * len(pair[1]))
+            for code in first:
+                follows.setdefault(code, set()).update(second)
+            continue
+        single = min((s for s in usable if s), key=len, default=None)
+        if single is None:
+            return None
+        singles |= single
+    return _Badness(frozenset(singles), {code: frozenset(after) for code, after in follows.items()})
 
 
 _BADNESS = _badness_prefilter(BADNESS_RE)
@@ -169,50 +180,112 @@ def _uncurl(text: str) -> str:
 
 
 class _Scanner:
-    """What decides, for one set of options, which segments must go to ftfy."""
+    """What decides, for one set of options, which segments ftfy could change, and how."""
 
     def __init__(self, entities: bool, config: TextFixerConfig) -> None:
-        triggers: set[int] = set()
-        if config.fix_c1_controls:
-            triggers |= _C1
+        #: fixes that replace characters one for one(ish) and can be computed here
+        soft: set[int] = set()
         if config.fix_latin_ligatures:
-            triggers |= set(LIGATURES)
+            soft |= set(LIGATURES)
         if config.fix_character_width:
-            triggers |= set(WIDTH_MAP)
+            soft |= set(WIDTH_MAP)
+        #: fixes left to ftfy itself
+        hard: set[int] = set()
+        if config.fix_c1_controls:
+            hard |= _C1
         if config.fix_line_breaks:
-            triggers |= {ord("\r"), 0x2028, 0x2029, 0x85}
+            hard |= {ord("\r"), 0x2028, 0x2029, 0x85}
         if config.fix_surrogates:
-            triggers |= _SURROGATES
+            hard |= _SURROGATES
         if config.remove_terminal_escapes:
-            triggers.add(0x1B)
+            hard.add(0x1B)
         if config.remove_control_chars:
-            triggers |= set(CONTROL_CHARS)
-        #: a segment holding one of these needs a fix other than entities, encoding or quotes
-        self.fixers = re.compile(_regex_class(frozenset(triggers))) if triggers else None
+            hard |= set(CONTROL_CHARS)
+        self.hard = re.compile(_regex_class(frozenset(hard))) if hard else None
+        self.soft = re.compile(_regex_class(frozenset(soft))) if soft else None
+        self.ligatures = bool(config.fix_latin_ligatures)
+        self.width = bool(config.fix_character_width)
+        self.uncurl = bool(config.uncurl_quotes)
+        self.form = config.normalization
         self.entities = entities
         self.encoding = bool(config.fix_encoding)
-        singles = set(triggers)
+        singles = hard | soft
         if entities:
             singles.add(ord("&"))
-        #: matches at least once in every segment that is not provably left alone (quotes aside)
+        #: every segment ftfy could change other than by straightening quotes or normalizing
+        #: holds a match (a pair match still has to pass :meth:`is_candidate`)
         self.candidates: re.Pattern[str] | None
+        self.follows: dict[int, frozenset[int]] = {}
         if self.encoding and _BADNESS is None:  # pragma: no cover - ftfy's badness regex is unanalysable
             self.candidates = re.compile(r"[^\x00-\x7f]|" + _regex_class(frozenset(singles | {0})))
-        elif self.encoding and _BADNESS is not None:
-            bad_singles, pairs = _BADNESS
-            singles |= bad_singles
-            head = _regex_class(frozenset(singles | pairs))
-            self.candidates = re.compile(f"{head}(?:(?<={_regex_class(frozenset(singles))})|(?={_regex_class(pairs)}))")
+            self.singles = frozenset(range(0x110000))
         else:
-            self.candidates = re.compile(_regex_class(frozenset(singles))) if singles else None
+            if self.encoding and _BADNESS is not None:
+                singles |= _BADNESS.singles
+                self.follows = _BADNESS.follows
+            self.singles = frozenset(singles)
+            firsts = frozenset(self.follows)
+            seconds = frozenset().union(*self.follows.values())
+            if not firsts:
+                self.candidates = re.compile(_regex_class(self.singles)) if singles else None
+            else:
+                head = _regex_class(self.singles | firsts)
+                self.candidates = re.compile(
+                    f"{head}(?:(?<={_regex_class(self.singles)})|(?={_regex_class(seconds)}))"
+                    if singles
+                    else f"{head}(?={_regex_class(seconds)})"
+                )
 
-    def needs_ftfy(self, segment: str) -> bool:
-        """Whether ftfy might change ``segment`` other than by straightening quotes (normalization aside)."""
-        if self.fixers is not None and self.fixers.search(segment):
-            return True
+    def is_candidate(self, text: str, pos: int) -> bool:
+        """Whether the match of :attr:`candidates` at ``pos`` is a single or one of the badness pairs."""
+        code = ord(text[pos])
+        return code in self.singles or ord(text[pos + 1]) in self.follows.get(code, ())
+
+    def resolve(self, segment: str, config: TextFixerConfig, depth: int = 0) -> str | None:
+        """ftfy's result for one segment, or ``None`` when ftfy itself must compute it.
+
+        ``config`` has ``unescape_html`` resolved to ``True`` or ``False``.
+        ftfy's ``fix_and_explain`` repeats a round of fixes until the text stops
+        changing. When no entity, badness, C1 control, line break, surrogate,
+        escape or control character is present, a round only replaces
+        ligatures, wide characters and curly quotes and normalizes: that is
+        computed here with ftfy's own functions, then the next round is decided
+        the same way (or handed to ftfy).
+        """
+        if self.hard is not None and self.hard.search(segment):
+            return None
         if self.entities and "&" in segment and HTML_ENTITY_RE.search(segment):
-            return True
-        return self.encoding and is_bad(segment)
+            return None
+        if self.encoding and is_bad(segment):
+            return None
+        out = segment
+        if self.soft is not None and self.soft.search(out):
+            if self.ligatures:
+                out = fixes.fix_latin_ligatures(out)
+            if self.width:
+                out = fixes.fix_character_width(out)
+            if self.hard is not None and self.hard.search(out):
+                return None  # the later fixes of this round would fire: leave it to ftfy
+        if self.uncurl:
+            out = _uncurl(out)
+        if self.form is not None and not unicodedata.is_normalized(self.form, out):
+            out = unicodedata.normalize(self.form, out)
+        if out == segment:
+            return segment
+        if depth >= _MAX_DEPTH:  # pragma: no cover - a round of translations always settles sooner
+            return _ftfy_segment(out, config)
+        following = self.resolve(out, config, depth + 1)
+        return _ftfy_segment(out, config) if following is None else following
+
+
+#: Rounds of computed fixes before the rest is left to ftfy.
+_MAX_DEPTH = 4
+
+
+def _ftfy_segment(segment: str, config: TextFixerConfig) -> str:
+    """``ftfy.fix_and_explain(segment, config).text``: the rest of ftfy's rounds on one segment."""
+    result: str = ftfy.fix_and_explain(segment, config).text
+    return result
 
 
 @functools.lru_cache(maxsize=64)
@@ -232,46 +305,62 @@ def _segments(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int
         pos = stop
 
 
-def _slow_segments(text: str, start: int, end: int, config: TextFixerConfig, entities: bool) -> list[tuple[int, int]]:
-    """The segments of ``text[start:end]`` (which starts a segment) that must go to ftfy, in order."""
+#: A segment that ftfy may change: ``(start, end, result)``, ``result`` ``None`` when only ftfy can tell.
+_Resolved = tuple[int, int, "str | None"]
+
+
+def _resolve_segments(text: str, start: int, end: int, config: TextFixerConfig, entities: bool) -> list[_Resolved]:
+    """The segments of ``text[start:end]`` (which starts a segment) that ftfy may change, in order."""
     scanner = _scanner(entities, config._replace(unescape_html=False, max_decode_length=0, explain=False))
+    resolved_config = config._replace(unescape_html=entities)
     limit = config.max_decode_length
-    slow: list[tuple[int, int]] = []
+    found: list[_Resolved] = []
     if scanner.candidates is not None:
+        search = scanner.candidates.search
+        is_candidate = scanner.is_candidate
         seg_end = start  # end of the last segment examined
         line_start = line_end = start
-        for match in scanner.candidates.finditer(text, start, end):
+        pos = start
+        # One search per candidate segment: the next starts after it (in a Cyrillic or Greek
+        # line nearly every character would match).
+        while (match := search(text, pos, end)) is not None:
             pos = match.start()
-            if pos < seg_end:
+            if not is_candidate(text, pos):
+                pos += 1
                 continue
             if pos >= line_end:  # a new line; every search below covers new ground, so all stays linear
                 newline = text.rfind("\n", line_end, pos)
                 line_start = line_end if newline < 0 else newline + 1
                 newline = text.find("\n", pos, end)
                 line_end = end if newline < 0 else newline + 1
-            seg_start = (
-                line_start + (pos - line_start) // limit * limit if line_end - line_start > limit else line_start
-            )
-            seg_end = min(seg_start + limit, line_end)
-            if scanner.needs_ftfy(text[seg_start:seg_end]):
-                slow.append((seg_start, seg_end))
+            seg_start = line_start
+            if line_end - line_start > limit:
+                seg_start += (pos - line_start) // limit * limit
+            seg_end = pos = min(seg_start + limit, line_end)
+            segment = text[seg_start:seg_end]
+            found.append((seg_start, seg_end, scanner.resolve(segment, resolved_config)))
     form = config.normalization
     if form is not None and not unicodedata.is_normalized(form, text[start:end]):
-        known = set(slow)
-        slow.extend(
-            seg
-            for seg in _segments(text, start, end, limit)
-            if seg not in known and not unicodedata.is_normalized(form, text[seg[0] : seg[1]])
-        )
-        slow.sort()
-    return slow
+        # Rare: run through every segment (one C call each) for those that are not normalized.
+        known = {seg[0] for seg in found}
+        for seg_start, seg_end in _segments(text, start, end, limit):
+            segment = text[seg_start:seg_end]
+            if seg_start not in known and not unicodedata.is_normalized(form, segment):
+                found.append((seg_start, seg_end, scanner.resolve(segment, resolved_config)))
+        found.sort(key=lambda seg: seg[0])
+    return found
 
 
-def _pieces(text: str, config: TextFixerConfig) -> Iterator[tuple[int, int, TextFixerConfig | None]]:
-    """Cut ``text`` into runs: ``(start, end, config)`` for ftfy, ``(start, end, None)`` for the fast path.
+#: A run of the text and how it is fixed: ftfy with this config, this computed text, or (None, None)
+#: for the fast path (only quotes straightened).
+_Piece = tuple[int, int, "TextFixerConfig | None", "str | None"]
 
-    Slow runs are whole consecutive segments, so ftfy cuts them where it would
-    cut the whole text.
+
+def _pieces(text: str, config: TextFixerConfig) -> Iterator[_Piece]:
+    """Cut ``text`` into runs, each fixed one way (see :data:`_Piece`), covering it in order.
+
+    Runs for ftfy are whole consecutive segments, so ftfy cuts them where it
+    would cut the whole text.
     """
     length = len(text)
     limit = config.max_decode_length
@@ -291,23 +380,29 @@ def _pieces(text: str, config: TextFixerConfig) -> Iterator[tuple[int, int, Text
     for part_start, part_end, part_config in parts:
         if part_start == part_end:
             continue
-        entities = bool(part_config.unescape_html)
-        run_start = run_end = -1
-        for seg_start, seg_end in _slow_segments(text, part_start, part_end, part_config, entities):
-            if seg_start == run_end:
+        run_start = run_end = -1  # consecutive segments for ftfy
+        for seg_start, seg_end, result in _resolve_segments(
+            text, part_start, part_end, part_config, bool(part_config.unescape_html)
+        ):
+            if result is None and seg_start == run_end:
                 run_end = seg_end
                 continue
             if run_start >= 0:
-                yield run_start, run_end, part_config
+                yield run_start, run_end, part_config, None
                 pos = run_end
+                run_start = run_end = -1
             if pos < seg_start:
-                yield pos, seg_start, None
-            run_start, run_end = seg_start, seg_end
+                yield pos, seg_start, None, None
+            if result is None:
+                run_start, run_end = seg_start, seg_end
+            else:
+                yield seg_start, seg_end, None, result
+                pos = seg_end
         if run_start >= 0:
-            yield run_start, run_end, part_config
+            yield run_start, run_end, part_config, None
             pos = run_end
     if pos < length:
-        yield pos, length, None
+        yield pos, length, None, None
 
 
 def _make_config(config: TextFixerConfig | None, options: dict[str, Any]) -> TextFixerConfig:
@@ -328,18 +423,21 @@ def fix_text(text: str, config: TextFixerConfig | None = None, **options: Any) -
     '"curly" &amp; <b>'
     >>> fix_text("“curly”", uncurl_quotes=False)
     '“curly”'
+    >>> fix_text("ﬁnal ＬＯＵＤ, “ﬂat”")
+    'final LOUD, "flat"'
     """
     check_text(text, "copydesk.fix_text()")
     config = _make_config(config, options)
     out = []
-    for start, end, piece_config in _pieces(text, config):
-        piece = text[start:end]
-        if piece_config is not None:
-            out.append(ftfy.fix_text(piece, piece_config))
+    for start, end, ftfy_config, result in _pieces(text, config):
+        if result is not None:
+            out.append(result)
+        elif ftfy_config is not None:
+            out.append(ftfy.fix_text(text[start:end], ftfy_config))
         elif config.uncurl_quotes:
-            out.append(_uncurl(piece))
+            out.append(_uncurl(text[start:end]))
         else:
-            out.append(piece)
+            out.append(text[start:end])
     return "".join(out)
 
 
@@ -363,14 +461,16 @@ def fix_text_until_stable(text: str, config: TextFixerConfig | None = None, *, r
     config = _make_config(config, options)
     pieces = list(_pieces(text, config))
     if config.unescape_html == "auto" or not all(
-        _whole_lines(text, start, end) for start, end, piece_config in pieces if piece_config is not None
+        _whole_lines(text, start, end) for start, end, ftfy_config, result in pieces if ftfy_config or result
     ):
         return _until_stable(text, config, rounds)
     out = []
-    for start, end, piece_config in pieces:
+    for start, end, ftfy_config, result in pieces:
         piece = text[start:end]
-        if piece_config is not None:
-            out.append(_until_stable(piece, piece_config, rounds))
+        if result is not None:
+            out.append(result if result == piece else _until_stable(result, config, rounds - 1))
+        elif ftfy_config is not None:
+            out.append(_until_stable(piece, ftfy_config, rounds))
         elif config.uncurl_quotes:
             out.append(_uncurl(piece))  # straightened quotes trigger nothing more
         else:
@@ -384,6 +484,7 @@ def _whole_lines(text: str, start: int, end: int) -> bool:
 
 
 def _until_stable(text: str, config: TextFixerConfig, rounds: int) -> str:
+    """Fix ``text`` until it stops changing, or ``rounds`` times."""
     seen = {text}
     for _ in range(rounds):
         fixed = fix_text(text, config)
