@@ -24,10 +24,10 @@ BENCHMARKS: dict[str, str] = {
     "normalize": "benchmarks.bench_normalize",
     "repair": "benchmarks.bench_repair",
     "boilerplate": "benchmarks.bench_boilerplate",
+    "captions": "benchmarks.bench_captions",
     "steps": "benchmarks.bench_steps",
     "scaling": "benchmarks.bench_scaling",
     "dedup_scaling": "benchmarks.bench_dedup_scaling",
-    "captions": "benchmarks.bench_captions",
 }
 
 

@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable
 
 import copydesk
-from benchmarks.common import Context, Section, median_seconds, peer, table
+from benchmarks.common import Context, MissingPeer, Section, median_seconds, peer, table
 from benchmarks.neardup_data import generated_paragraphs, labelled_set, real_paragraphs
 from copydesk.dedup.keys import matching_keys
 
@@ -84,6 +84,8 @@ def run(ctx: Context) -> Section:
     notes.append(ctx.source_note("neardup/reuters-paragraphs.jsonl.gz", "generated paragraphs"))
     datasketch = peer("datasketch", notes)
     numpy = peer("numpy", notes)
+    if numpy is None and sizes[-1] > 2_000:
+        raise MissingPeer("numpy")  # copydesk's own LSH needs it above 2,000 paragraphs
 
     systems: dict[str, Callable[[list[str]], Pairs]] = {"copydesk.find_near_duplicates": copydesk_pairs}
     if datasketch is not None:
