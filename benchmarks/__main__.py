@@ -95,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(quick=args.quick, data=data, repeat=args.repeat or (3 if args.quick else 5))
     out: Path = args.out or (DEFAULT_OUT / "quick" if args.quick else DEFAULT_OUT)
 
+    machine = machine_info()
+    started = time.perf_counter()
     sections = []
     for name in args.names or list(BENCHMARKS):
         print(f"running {name} ...", file=sys.stderr, flush=True)
@@ -111,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except MissingPeer as exc:
             run_notes.append(f"no plots: {exc}")
     command = "python -m benchmarks" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
-    machine = machine_info()
+    machine["load_average_end"] = machine_info()["load_average"]
+    machine["duration"] = f"{time.perf_counter() - started:.0f} s"
     if args.update_readme:
         readme = Path(__file__).resolve().parent.parent / "README.md"
         if not update_readme(readme, readme_block(sections, machine)):

@@ -81,7 +81,6 @@ PEERS: dict[str, str] = {
     "numpy": "numpy",
     "matplotlib": "matplotlib",
     "lxml_html_clean": "lxml_html_clean",
-    "psutil": "psutil",
 }
 
 
@@ -356,18 +355,21 @@ def version_of(distribution: str) -> str | None:
         return None
 
 
-def _git_commit() -> str | None:
+def _git(*args: str) -> str | None:
     try:
         out = subprocess.run(
-            ["git", "-C", str(Path(__file__).parent), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
+            ["git", "-C", str(Path(__file__).parent), *args], capture_output=True, text=True, timeout=5, check=False
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() or None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def _git_commit() -> str | None:
+    commit = _git("rev-parse", "--short", "HEAD")
+    if commit and _git("status", "--porcelain", "--untracked-files=no", "--", "src", "benchmarks"):
+        commit += " (with uncommitted changes)"
+    return commit or None
 
 
 def machine_info() -> dict[str, Any]:
@@ -380,10 +382,15 @@ def machine_info() -> dict[str, Any]:
     True
     """
     ram = _ram_gb()
+    try:
+        load: str | None = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except (OSError, AttributeError):
+        load = None
     return {
         "cpu": _cpu_model(),
         "cores": os.cpu_count(),
-        "ram_gb": round(ram, 1) if ram else None,
+        "load_average": load,
+        "ram_gb": f"{ram:.1f}" if ram else None,
         "os": platform.platform(),
         "python": f"{platform.python_implementation()} {sys.version.split()[0]}",
         "git_commit": _git_commit(),

@@ -67,7 +67,16 @@ def update_readme(path: Path, block: str) -> bool:
 
 
 def _machine_markdown(machine: Mapping[str, Any]) -> str:
-    keys = [("cpu", "CPU"), ("cores", "cores"), ("ram_gb", "RAM (GiB)"), ("os", "OS"), ("python", "Python")]
+    keys = [
+        ("cpu", "CPU"),
+        ("cores", "cores"),
+        ("load_average", "load average (1, 5, 15 min) at the start"),
+        ("load_average_end", "load average at the end"),
+        ("duration", "run time"),
+        ("ram_gb", "RAM (GiB)"),
+        ("os", "OS"),
+        ("python", "Python"),
+    ]
     rows = [[label, machine[key]] for key, label in keys if key in machine]
     if machine.get("git_commit"):
         rows.append(["copydesk commit", machine["git_commit"]])
