@@ -8,13 +8,20 @@ import ftfy.bad_codecs
 import pytest
 from ftfy import TextFixerConfig, fixes
 from ftfy.badness import BADNESS_RE, is_bad
-from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
 from copydesk import decode, fix_text
-from copydesk.encoding import _BADNESS, _DOUBLE_QUOTES, _SINGLE_QUOTES, _scanner, _uncurl, fix_text_until_stable
+from copydesk.encoding import (
+    _BADNESS,
+    _DOUBLE_QUOTES,
+    _SINGLE_QUOTES,
+    _TRIGGER_SETS,
+    _scanner,
+    _uncurl,
+    fix_text_until_stable,
+)
 from tests.strategies import any_text, clean_sentences, ftfy_options, messy_text, mixed_lines, mojibake
 
 CASES = json.loads((Path(__file__).parent / "cases" / "mojibake.json").read_text(encoding="utf-8"))
@@ -103,25 +110,18 @@ def _without(code_points):
 
 @pytest.mark.parametrize(
     ("fixer", "triggers"),
-    [
-        (fixes.fix_c1_controls, set(range(0x80, 0xA0))),
-        (fixes.fix_latin_ligatures, set(LIGATURES)),
-        (fixes.fix_character_width, set(WIDTH_MAP)),
-        (fixes.fix_line_breaks, {0x0D, 0x2028, 0x2029, 0x85}),
-        (fixes.fix_surrogates, set(range(0xD800, 0xE000))),
-        (fixes.remove_terminal_escapes, {0x1B}),
-        (fixes.remove_control_chars, set(CONTROL_CHARS)),
-        (fixes.unescape_html, {ord("&")}),
-    ],
-    ids=lambda v: getattr(v, "__name__", ""),
+    [(ftfy.FIXERS[name], chars) for name, chars in _TRIGGER_SETS.items()]
+    + [(fixes.unescape_html, frozenset({ord("&")}))],
+    ids=[*_TRIGGER_SETS, "unescape_html"],
 )
 def test_each_fixer_leaves_every_character_outside_its_triggers_alone(fixer, triggers):
-    # Every fixer works on single characters, or on patterns that start with a trigger.
+    # Every fixer works on single characters, or on patterns that start with a trigger,
+    # so a text of all the other code points goes through unchanged.
     rest = _without(triggers)
     assert fixer(rest) == rest
     # and every trigger makes its segment a candidate, whose result is ftfy's
     scanner = _scanner(True, TextFixerConfig(unescape_html=False, max_decode_length=0, explain=False))
-    for code_point in triggers - {ord("&")}:
+    for code_point in triggers - {ord("&")} - set(map(ord, _SINGLE_QUOTES + _DOUBLE_QUOTES)):
         char = chr(code_point)
         assert scanner.candidates.search(char) and scanner.is_candidate(char + " ", 0)
         assert fix_text(f"x{char}y\n") == ftfy.fix_text(f"x{char}y\n")

@@ -179,28 +179,43 @@ def _uncurl(text: str) -> str:
     return text
 
 
+_BREAKS = frozenset({ord("\r"), 0x2028, 0x2029, 0x85})
+
+#: The characters without which each of ftfy's character fixes changes nothing
+#: (checked on every code point by the tests).
+_TRIGGER_SETS: dict[str, frozenset[int]] = {
+    "fix_c1_controls": _C1,
+    "fix_latin_ligatures": frozenset(LIGATURES),
+    "fix_character_width": frozenset(WIDTH_MAP),
+    "uncurl_quotes": frozenset(map(ord, _SINGLE_QUOTES + _DOUBLE_QUOTES)),
+    "fix_line_breaks": _BREAKS,
+    "fix_surrogates": _SURROGATES,
+    "remove_terminal_escapes": frozenset({0x1B}),
+    "remove_control_chars": frozenset(CONTROL_CHARS),
+}
+_TRIGGERS = {name: re.compile(_regex_class(chars)) for name, chars in _TRIGGER_SETS.items()}
+
+
 class _Scanner:
     """What decides, for one set of options, which segments ftfy could change, and how."""
 
     def __init__(self, entities: bool, config: TextFixerConfig) -> None:
         #: fixes that replace characters one for one(ish) and can be computed here
         soft: set[int] = set()
-        if config.fix_latin_ligatures:
-            soft |= set(LIGATURES)
-        if config.fix_character_width:
-            soft |= set(WIDTH_MAP)
+        for name in ("fix_latin_ligatures", "fix_character_width"):
+            if getattr(config, name):
+                soft |= _TRIGGER_SETS[name]
         #: fixes left to ftfy itself
         hard: set[int] = set()
-        if config.fix_c1_controls:
-            hard |= _C1
-        if config.fix_line_breaks:
-            hard |= {ord("\r"), 0x2028, 0x2029, 0x85}
-        if config.fix_surrogates:
-            hard |= _SURROGATES
-        if config.remove_terminal_escapes:
-            hard.add(0x1B)
-        if config.remove_control_chars:
-            hard |= set(CONTROL_CHARS)
+        for name in (
+            "fix_c1_controls",
+            "fix_line_breaks",
+            "fix_surrogates",
+            "remove_terminal_escapes",
+            "remove_control_chars",
+        ):
+            if getattr(config, name):
+                hard |= _TRIGGER_SETS[name]
         self.hard = re.compile(_regex_class(frozenset(hard))) if hard else None
         self.soft = re.compile(_regex_class(frozenset(soft))) if soft else None
         self.ligatures = bool(config.fix_latin_ligatures)
@@ -277,13 +292,63 @@ class _Scanner:
         following = self.resolve(out, config, depth + 1)
         return _ftfy_segment(out, config) if following is None else following
 
+    def repair(self, segment: str, config: TextFixerConfig, depth: int = 0) -> str:
+        """ftfy's result for one segment that :meth:`resolve` could not compute.
+
+        The first round is ftfy's own (:func:`_one_round`); the rounds after it
+        usually find a repaired line and are decided by :meth:`resolve`, which
+        spares ftfy's second, confirming round.
+        """
+        if not _ROUND_KNOWN or depth >= _MAX_DEPTH:
+            return _ftfy_segment(segment, config)
+        out = _one_round(segment, config)
+        if out == segment:
+            return segment
+        following = self.resolve(out, config)
+        return self.repair(out, config, depth + 1) if following is None else following
+
 
 #: Rounds of computed fixes before the rest is left to ftfy.
 _MAX_DEPTH = 4
 
+#: The fixes of one round of ``ftfy.fix_and_explain`` after encoding repair, in its order.
+_ROUND = (
+    "fix_c1_controls",
+    "fix_latin_ligatures",
+    "fix_character_width",
+    "uncurl_quotes",
+    "fix_line_breaks",
+    "fix_surrogates",
+    "remove_terminal_escapes",
+    "remove_control_chars",
+)
+
+#: :func:`_one_round` follows the loop of ``ftfy.fix_and_explain`` as written in ftfy 6.2 and 6.3;
+#: with any other version every round is ftfy's own.
+_ROUND_KNOWN = ftfy.__version__.startswith(("6.2.", "6.3."))
+
+
+def _one_round(text: str, config: TextFixerConfig) -> str:
+    """One pass of the loop in ``ftfy.fix_and_explain`` (``unescape_html`` resolved), with ftfy's functions.
+
+    A fix runs only where its trigger characters are (without them it changes
+    nothing): ``str.translate`` with a table, as three of them use, is slow.
+    """
+    if config.unescape_html and "&" in text:
+        text = fixes.unescape_html(text)
+    if config.fix_encoding:
+        # As ftfy does: without explanations, encoding repair runs with its default options.
+        text = ftfy.fix_encoding_and_explain(text, config).text if config.explain else ftfy.fix_encoding(text)
+    for name in _ROUND:
+        if getattr(config, name) and _TRIGGERS[name].search(text):
+            text = ftfy.FIXERS[name](text)
+    if config.normalization is not None:
+        text = unicodedata.normalize(config.normalization, text)
+    return text
+
 
 def _ftfy_segment(segment: str, config: TextFixerConfig) -> str:
-    """``ftfy.fix_and_explain(segment, config).text``: the rest of ftfy's rounds on one segment."""
+    """``ftfy.fix_and_explain(segment, config).text``: ftfy's rounds on one segment."""
     result: str = ftfy.fix_and_explain(segment, config).text
     return result
 
@@ -305,8 +370,8 @@ def _segments(text: str, start: int, end: int, limit: int) -> Iterator[tuple[int
         pos = stop
 
 
-#: A segment that ftfy may change: ``(start, end, result)``, ``result`` ``None`` when only ftfy can tell.
-_Resolved = tuple[int, int, "str | None"]
+#: A segment that ftfy may change: ``(start, end, ftfy's result)``.
+_Resolved = tuple[int, int, str]
 
 
 def _resolve_segments(text: str, start: int, end: int, config: TextFixerConfig, entities: bool) -> list[_Resolved]:
@@ -338,7 +403,8 @@ def _resolve_segments(text: str, start: int, end: int, config: TextFixerConfig, 
                 seg_start += (pos - line_start) // limit * limit
             seg_end = pos = min(seg_start + limit, line_end)
             segment = text[seg_start:seg_end]
-            found.append((seg_start, seg_end, scanner.resolve(segment, resolved_config)))
+            result = scanner.resolve(segment, resolved_config)
+            found.append((seg_start, seg_end, scanner.repair(segment, resolved_config) if result is None else result))
     form = config.normalization
     if form is not None and not unicodedata.is_normalized(form, text[start:end]):
         # Rare: run through every segment (one C call each) for those that are not normalized.
@@ -346,22 +412,18 @@ def _resolve_segments(text: str, start: int, end: int, config: TextFixerConfig, 
         for seg_start, seg_end in _segments(text, start, end, limit):
             segment = text[seg_start:seg_end]
             if seg_start not in known and not unicodedata.is_normalized(form, segment):
-                found.append((seg_start, seg_end, scanner.resolve(segment, resolved_config)))
+                result = scanner.resolve(segment, resolved_config)
+                found.append(
+                    (seg_start, seg_end, scanner.repair(segment, resolved_config) if result is None else result)
+                )
         found.sort(key=lambda seg: seg[0])
     return found
 
 
-#: A run of the text and how it is fixed: ftfy with this config, this computed text, or (None, None)
-#: for the fast path (only quotes straightened).
-_Piece = tuple[int, int, "TextFixerConfig | None", "str | None"]
-
-
-def _pieces(text: str, config: TextFixerConfig) -> Iterator[_Piece]:
-    """Cut ``text`` into runs, each fixed one way (see :data:`_Piece`), covering it in order.
-
-    Runs for ftfy are whole consecutive segments, so ftfy cuts them where it
-    would cut the whole text.
-    """
+def _pieces(text: str, config: TextFixerConfig) -> Iterator[tuple[int, int, str | None]]:
+    """Cut ``text`` into runs that cover it in order: ``(start, end, ftfy's result)`` for a
+    segment ftfy may change, ``(start, end, None)`` for a run in which ftfy can only
+    straighten quotes."""
     length = len(text)
     limit = config.max_decode_length
     parts: list[tuple[int, int, TextFixerConfig]] = [(0, length, config)]
@@ -380,29 +442,14 @@ def _pieces(text: str, config: TextFixerConfig) -> Iterator[_Piece]:
     for part_start, part_end, part_config in parts:
         if part_start == part_end:
             continue
-        run_start = run_end = -1  # consecutive segments for ftfy
-        for seg_start, seg_end, result in _resolve_segments(
-            text, part_start, part_end, part_config, bool(part_config.unescape_html)
-        ):
-            if result is None and seg_start == run_end:
-                run_end = seg_end
-                continue
-            if run_start >= 0:
-                yield run_start, run_end, part_config, None
-                pos = run_end
-                run_start = run_end = -1
+        entities = bool(part_config.unescape_html)
+        for seg_start, seg_end, result in _resolve_segments(text, part_start, part_end, part_config, entities):
             if pos < seg_start:
-                yield pos, seg_start, None, None
-            if result is None:
-                run_start, run_end = seg_start, seg_end
-            else:
-                yield seg_start, seg_end, None, result
-                pos = seg_end
-        if run_start >= 0:
-            yield run_start, run_end, part_config, None
-            pos = run_end
+                yield pos, seg_start, None
+            yield seg_start, seg_end, result
+            pos = seg_end
     if pos < length:
-        yield pos, length, None, None
+        yield pos, length, None
 
 
 def _make_config(config: TextFixerConfig | None, options: dict[str, Any]) -> TextFixerConfig:
@@ -429,11 +476,9 @@ def fix_text(text: str, config: TextFixerConfig | None = None, **options: Any) -
     check_text(text, "copydesk.fix_text()")
     config = _make_config(config, options)
     out = []
-    for start, end, ftfy_config, result in _pieces(text, config):
+    for start, end, result in _pieces(text, config):
         if result is not None:
             out.append(result)
-        elif ftfy_config is not None:
-            out.append(ftfy.fix_text(text[start:end], ftfy_config))
         elif config.uncurl_quotes:
             out.append(_uncurl(text[start:end]))
         else:
@@ -460,21 +505,18 @@ def fix_text_until_stable(text: str, config: TextFixerConfig | None = None, *, r
     check_text(text, "copydesk.fix_text_until_stable()")
     config = _make_config(config, options)
     pieces = list(_pieces(text, config))
-    if config.unescape_html == "auto" or not all(
-        _whole_lines(text, start, end) for start, end, ftfy_config, result in pieces if ftfy_config or result
-    ):
+    changed = [(start, end) for start, end, result in pieces if result is not None and result != text[start:end]]
+    if config.unescape_html == "auto" or not all(_whole_lines(text, start, end) for start, end in changed):
         return _until_stable(text, config, rounds)
     out = []
-    for start, end, ftfy_config, result in pieces:
-        piece = text[start:end]
-        if result is not None:
-            out.append(result if result == piece else _until_stable(result, config, rounds - 1))
-        elif ftfy_config is not None:
-            out.append(_until_stable(piece, ftfy_config, rounds))
-        elif config.uncurl_quotes:
-            out.append(_uncurl(piece))  # straightened quotes trigger nothing more
+    for start, end, result in pieces:
+        if result is None:
+            # straightened quotes trigger nothing more
+            out.append(_uncurl(text[start:end]) if config.uncurl_quotes else text[start:end])
+        elif result == text[start:end]:
+            out.append(result)
         else:
-            out.append(piece)
+            out.append(_until_stable(result, config, rounds - 1))
     return "".join(out)
 
 
