@@ -120,7 +120,8 @@ def render_rich(doc: Document, console: Any) -> None:
     for line in lines(doc):
         seg = line.segment
         style = _STYLES.get(seg.kind, "yellow")
-        cell = Text(seg.text, style="strike dim" if not seg.kept else "")
+        cell = Text()
+        cell.append(seg.text, style="strike dim" if not seg.kept else "")  # the reason under it stays readable
         for note in line.notes:
             cell.append("\n" + note, style="italic dim")
         mark_style = "red" if line.mark == "-" else ("yellow" if line.mark == "~" else "green")
