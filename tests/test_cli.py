@@ -177,6 +177,17 @@ def test_show_labels_every_line() -> None:
     assert "\x1b[" not in shown  # no colour codes when standard output is not a terminal
 
 
+def test_show_one_record_of_json_lines(tmp_path: Path) -> None:
+    article = (ROOT / "examples" / "article.txt").read_text("utf-8")
+    source = write_lines(tmp_path / "in.jsonl", [b"{}", json.dumps({"doc": {"text": article}}).encode()])
+    shown = run("show", "--field", "doc.text", "--line", "2", str(source))
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == run("show", "examples/article.txt").stdout
+    missing = run("show", "--field", "doc.text", "--line", "1", str(source))
+    assert missing.returncode == 2 and b":1: missing field 'doc.text'" in missing.stderr
+    assert run("show", "--field", "doc.text", "--line", "9", str(source)).returncode == 2
+
+
 def test_show_in_colour_on_request() -> None:
     pytest.importorskip("rich")
     result = run("show", "--color", "always", "examples/article.txt")

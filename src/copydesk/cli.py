@@ -22,7 +22,18 @@ from typing import BinaryIO
 from copydesk.encoding import decode
 from copydesk.pipeline import Pipeline
 from copydesk.progress import Bar, progress
-from copydesk.records import CleanJob, Counts, DedupJob, Outcome, RecordError, clean_lines, read_lines, texts_at
+from copydesk.records import (
+    CleanJob,
+    Counts,
+    DedupJob,
+    Outcome,
+    RecordError,
+    clean_lines,
+    parse_record,
+    read_lines,
+    text_at,
+    texts_at,
+)
 from copydesk.spec import PipelineSpec, spec_from_settings
 
 __all__ = ["build_parser", "main"]
@@ -110,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         "removed lines are struck through (in colour on a terminal, with rich installed).",
     )
     show.add_argument("file", help="a plain-text article; - for standard input")
+    show.add_argument("-f", "--field", metavar="PATH", help="the file is JSON Lines: show this field of one record")
+    show.add_argument("--line", type=int, default=1, metavar="N", help="with --field: the record on line N (1)")
     show.add_argument(
         "--color",
         choices=["auto", "always", "never"],
@@ -303,10 +316,25 @@ def _clean(args: argparse.Namespace) -> int:
         return _clean_jsonl(args, spec, out, errors)
 
 
+def _record_text(path: str, field: str, line: int) -> str:
+    """The string at ``field`` in the record on line ``line`` of a JSON Lines file."""
+    with ExitStack() as stack:
+        stream = _open_input(path)
+        if path != "-":
+            stack.enter_context(stream)
+        for number, raw in read_lines(stream):
+            if number == line:
+                try:
+                    return text_at(parse_record(raw), field)
+                except RecordError as error:
+                    raise UsageError(f"{path}:{line}: {error}") from error
+    raise UsageError(f"{path} has no line {line}")
+
+
 def _show(args: argparse.Namespace) -> int:
     pipeline = _spec(args).build()
     try:
-        text = _read_text(args.file)
+        text = _record_text(args.file, args.field, args.line) if args.field else _read_text(args.file)
     except OSError as error:
         _cannot_read(args.file, error)
         return 1
