@@ -215,3 +215,50 @@ ftfy_options = st.fixed_dictionaries(
         "explain": st.booleans(),
     },
 )
+
+_credit_pieces = st.sampled_from(
+    [
+        "Photo",
+        "Foto",
+        "Bild",
+        "Crédito",
+        "Image source",
+        "Image caption",
+        "FILE PHOTO",
+        "ARCHIV",
+        "AP Photo",
+        "Getty Images",
+        "REUTERS",
+        "dpa",
+        "AFP via Getty Images",
+        "picture alliance",
+        "Jane Doe",
+        "Evan Vucci",
+        "Kim Kyung-Hoon",
+        "of",
+        "von",
+        "3",
+        "12",
+        "more",
+        "mehr",
+        "by",
+        "©",
+        ": ",
+        ", ",
+        "/",
+        " | ",
+        " - ",
+        "(",
+        ")",
+        ". ",
+        "...",
+        "…",
+        " ",
+        "The mayor opened the bridge on Monday.",
+        "Ein Mann läuft über die Brücke",
+        "Andrés Manuel López Obrador and Joe Biden.",
+    ]
+)
+
+#: Lines built from credit and caption pieces: labels, agencies, names, counters, brackets, cut marks.
+credit_like_lines = st.lists(_credit_pieces, min_size=1, max_size=12).map("".join).map(str.strip)

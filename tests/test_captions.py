@@ -306,3 +306,24 @@ def test_caption_steps_never_crash_and_are_idempotent(text):
     again = run(doc.body)
     assert removed_by_us(again) == []
     assert all(r.reason and r.rule for r in doc.records)
+
+
+# -- fast paths held against the plain reading (as rapidfuzz holds its fast paths) -------------
+
+from tests.strategies import credit_like_lines  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(credit_like_lines | any_text.map(str.strip))
+def test_cheap_gates_never_hide_a_credit_or_a_caption_marker(line):
+    from copydesk.credits import credit_lexicon
+
+    lexicon = credit_lexicon()
+    line = " ".join(line.split())  # one segment: no line breaks inside
+    if not line:
+        return
+    if lexicon.line(line) is not None:
+        assert lexicon.maybe_lines([line]) == [0]
+    parts = lexicon.parse(line)
+    if parts.marked or parts.cut:
+        assert lexicon.maybe_captions([line]) == [0]

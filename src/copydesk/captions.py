@@ -198,9 +198,8 @@ class Captions:
             return lines[p]
 
         # lines with a caption marker: cheap tests first, the full parse only where they pass
-        for p in lexicon.maybe_captions(texts):
-            if len(texts[p]) <= self.max_chars:
-                read(p)
+        for p in lexicon.maybe_captions(texts, self.max_chars):
+            read(p)
         # copies: lines close together whose first letters agree (folded), then the full comparison
         quick = [
             _quick_key(t) if len(t) <= self.max_chars and t.count(" ") >= self.min_words - 1 else None for t in texts
@@ -213,17 +212,18 @@ class Captions:
                 p = parent[p]
             return p
 
-        for p, key in enumerate(quick):
-            if key is None:
+        pairs = sorted(
+            (p - gap, p)
+            for gap in range(1, self.window + 1)
+            for p in range(gap, len(quick))
+            if quick[p] is not None and quick[p] == quick[p - gap]
+        )
+        for q, p in pairs:
+            line, other = read(p), read(q)
+            if line is None or other is None or not (line.repeatable and other.repeatable):
                 continue
-            for q in range(max(0, p - self.window), p):
-                if quick[q] != key:
-                    continue
-                line, other = read(p), read(q)
-                if line is None or other is None or not (line.repeatable and other.repeatable):
-                    continue
-                if (q == p - 1 or line.marked or other.marked) and self._same(other, line):
-                    parent[root(p)] = root(q)
+            if (q == p - 1 or line.marked or other.marked) and self._same(other, line):
+                parent[root(p)] = root(q)
         members: dict[int, list[_Line]] = defaultdict(list)
         for p in sorted(lines):
             found = lines[p]

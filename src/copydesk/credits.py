@@ -129,6 +129,13 @@ class CreditLexicon:
         )
         self._caption_first = frozenset(_first_word(p) for p in entries["caption"])
         self._last_words = frozenset(_last_word(p) for kind in ("agency", "wire", "toggle") for p in entries[kind])
+        self._toggles = frozenset(_last_word(p) for p in entries["toggle"])
+        self._prefixes = tuple(sorted({" ".join(p.lower().split()) for p in entries["caption"]}))
+        ending: dict[str, set[str]] = {}
+        for kind in ("agency", "wire"):
+            for phrase in entries[kind]:
+                ending.setdefault(_last_word(phrase), set()).add(" ".join(phrase.lower().split()))
+        self._endings = {word: tuple(sorted(phrases)) for word, phrases in ending.items()}
         self._tail_words = frozenset(
             _first_word(p) for kind in ("label", "by", "agency", "wire") for p in entries[kind]
         )
@@ -172,25 +179,40 @@ class CreditLexicon:
             and (first in first_words or last in last_words or (first[:1].isdigit() and len(text) <= 16))
         ]
 
-    def maybe_captions(self, texts: Sequence[str]) -> list[int]:
-        """The positions in ``texts`` where :meth:`parse` may find a caption marker (a cheap test).
+    def maybe_captions(self, texts: Sequence[str], max_chars: int = 500) -> list[int]:
+        """The positions in ``texts`` (lines up to ``max_chars`` long) where :meth:`parse` may find a
+        caption marker: a cheap test.
 
         >>> CreditLexicon().maybe_captions(["A man in Rome. (AP Photo/Jane Doe)", "The council met.", "Cut off. ("])
         [0, 2]
         """
+        texts = [t if len(t) <= max_chars else "" for t in texts]
         firsts, lasts = _edge_words(texts)
         tails = self._tail_hits(texts)
         caption_first, last_words = self._caption_first, self._last_words
         return [
             p
             for p, (text, first, last) in enumerate(zip(texts, firsts, lasts, strict=True))
-            if last in last_words
-            or first in caption_first
-            or text.endswith(_CUT_ENDS)
-            or "©" in text
-            or p in tails
-            or (text.endswith((")", "]")) and self._bracket_credit(text))
+            if text
+            and (
+                (last in last_words and self._credit_or_toggle_at_end(text, last))
+                or (first in caption_first and text.lower().startswith(self._prefixes))
+                or text.endswith(_CUT_ENDS)
+                or "©" in text
+                or p in tails
+                or (text.endswith((")", "]")) and self._bracket_credit(text))
+            )
         ]
+
+    def _credit_or_toggle_at_end(self, text: str, last: str) -> bool:
+        """Whether ``text`` ends with an agency name ("... Jane Doe/Getty Images") or a toggle after a cut."""
+        tail = text[-60:].lower().rstrip(" .)]\"'”’»|/,·•-–—:;")
+        if tail.endswith(self._endings.get(last, ())):
+            return True
+        if last in self._toggles:
+            head = tail[: len(tail) - len(last)].rstrip()
+            return head.endswith((".", "…", ")", "]"))
+        return False
 
     def _bracket_credit(self, text: str) -> bool:
         """Whether the bracket ending ``text`` may hold a credit: "(AP Photo/Jane Doe)", "(Foto: dpa)", not "(3)"."""
@@ -266,11 +288,12 @@ class CreditLexicon:
         if not pieces or len(pieces) > 5:
             return False
         agency = wire = False
-        for piece in pieces:
+        for n, piece in enumerate(pieces):
             piece = piece.strip(" .")
-            if piece.casefold() in self._agencies:
+            edge = n == 0 or n == len(pieces) - 1  # an agency opens or closes a credit
+            if edge and piece.casefold() in self._agencies:
                 agency = True
-            elif piece in self._wires:
+            elif edge and piece in self._wires:
                 wire = True
             elif not _name_piece(piece):
                 return False
@@ -333,9 +356,9 @@ rule='caption.credit', cut=False)
         return text, ""
 
 
-_CUT_ENDS = ("(", "…", "...")
+_CUT_ENDS = ("(", "[", "…", "...")
 #: A sentence end (or a "|" separator) and the word after it, within one line.
-_AFTER_SENTENCE = re.compile(r"[.!?…\"”’»)|][ \t]+(\w+)")
+_AFTER_SENTENCE = re.compile(r"[.!?…\"”’»)|][ \t]+[^\w\n]*(\w+)")
 _WORDS = regex.compile(r"\w+")
 _FIRST_WORD = regex.compile(r"^[^\w\n]*(\w*)", regex.MULTILINE)
 
