@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a small, fast version (CI smoke run)")
     parser.add_argument("--data", type=Path, default=None, help=f"external data folder (default: {DEFAULT_DATA})")
     parser.add_argument("--out", type=Path, default=None, help=f"report folder (default: {DEFAULT_OUT}[/quick])")
-    parser.add_argument("--repeat", type=int, default=None, help="timed runs per measurement (default 5, quick 3)")
+    parser.add_argument("--repeat", type=int, default=None, help="timed runs per measurement (default 3)")
     parser.add_argument("--no-plots", action="store_true", help="write the report without PNG plots")
     parser.add_argument(
         "--update-readme", action="store_true", help="rewrite the README's headline table (full runs of all benchmarks)"
@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         run_notes.append(f"data folder: {data}")
     print("\n".join(f"note: {n}" for n in run_notes) + "\n")
-    ctx = Context(quick=args.quick, data=data, repeat=args.repeat or (3 if args.quick else 5))
+    ctx = Context(quick=args.quick, data=data, repeat=args.repeat or 3)
     out: Path = args.out or (DEFAULT_OUT / "quick" if args.quick else DEFAULT_OUT)
 
     machine = machine_info()

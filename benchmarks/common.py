@@ -109,7 +109,7 @@ class Context:
     quick: bool = False
     data: Path | None = None
     seed: int = 20261129
-    repeat: int = 5
+    repeat: int = 3
 
     def data_file(self, relative: str) -> Path | None:
         """``data/relative`` if the data folder and that file exist, else ``None``."""
