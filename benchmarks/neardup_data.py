@@ -242,3 +242,18 @@ def stream(originals: list[str], seed: int) -> Iterator[str]:
     while True:
         text = originals[rng.randrange(len(originals))]
         yield variant(text, rng.choice(KINDS), rng, originals[rng.randrange(len(originals))])
+
+
+def scale_corpus(originals: list[str], size: int, seed: int) -> list[str]:
+    """``size`` paragraphs: every original once, then seeded variants (all kinds) of random originals, shuffled.
+
+    >>> len(scale_corpus(generated_paragraphs(20, seed=1), 100, seed=2))
+    100
+    """
+    rng = random.Random(seed)
+    out = list(originals[:size])
+    while len(out) < size:
+        text = originals[rng.randrange(len(originals))]
+        out.append(variant(text, rng.choice(KINDS), rng, originals[rng.randrange(len(originals))]))
+    rng.shuffle(out)
+    return out

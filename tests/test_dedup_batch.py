@@ -151,9 +151,17 @@ def test_lsh_on_a_larger_corpus_equals_brute_force():
             chars = list(base)
             chars[rng.randrange(len(chars))] = rng.choice("xyz")
             texts.append("".join(chars))
-    lsh = _lsh(texts, lsh=LSHOptions(bands=32, rows=4))
+    lsh = _lsh(texts)
     assert lsh == _brute(texts)
     assert len(lsh) > 100
+    assert _lsh(texts, lsh=LSHOptions(bands=32, rows=4, rounds=4)) == lsh
+
+
+def test_lsh_options_are_checked():
+    with pytest.raises(ValueError, match="must divide"):
+        LSHOptions(bands=32, rows=4, rounds=6)
+    with pytest.raises(ValueError, match="bands must be >= 1"):
+        LSHOptions(bands=0)
 
 
 def test_public_api():

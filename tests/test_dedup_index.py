@@ -117,7 +117,7 @@ def test_persistent_index_survives_reopen(tmp_path):
         assert again.add("later", PARAGRAPHS[3] + "!")[0].key == "p3"
         assert [c.members for c in again.clusters()] == [("p1", "copy"), ("p3", "later")]
     with pytest.raises(ValueError, match="other settings"):
-        NearDuplicateIndex(path, lsh=LSHOptions(bands=16))
+        NearDuplicateIndex(path, lsh=LSHOptions(bands=24))
     with pytest.raises(ValueError, match="other settings"):
         NearDuplicateIndex(path, containment=True)
     with NearDuplicateIndex(path, threshold=0.95) as stricter:  # the threshold may change

@@ -229,6 +229,16 @@ def _containment(a: str, b: str, threshold: float, guard: Containment) -> float:
     return share if share >= threshold else 0.0
 
 
+def _distinct(codes: Any) -> Any:
+    """Sorted distinct values of an int64 array (sorting beats hashing here)."""
+    import numpy as np
+
+    codes.sort()
+    if len(codes) < 2:
+        return codes
+    return codes[np.concatenate([[True], codes[1:] != codes[:-1]])]
+
+
 def _lsh(
     keys: list[str], threshold: float, guard: Containment | None, options: LSHOptions
 ) -> list[tuple[int, int, float, MatchKind]]:
@@ -239,19 +249,21 @@ def _lsh(
     if n < 2:
         return []
     found: list[Any] = []
-    chunk = 50_000
+    chunk = 4096  # small arrays: fresh large allocations cost more in page faults than the work
     bands = np.concatenate([band_hashes(signatures(keys[s : s + chunk], options), options) for s in range(0, n, chunk)])
-    pending: list[Any] = []
     for band in range(options.bands):
-        pending.append(grouped_pairs(bands[:, band]))
-        if len(pending) == 8:
-            found.append(np.unique(np.concatenate(pending)))
-            pending = []
+        found.append(grouped_pairs(bands[:, band]))
+        if len(found) == 8:
+            found = [_distinct(np.concatenate(found))]
     del bands
     if guard is not None:
         hashes, owners = anchors(keys, options)
-        pending.append(grouped_pairs(hashes, limit=options.anchor_limit, owners=owners, size=n))
-    found.extend(pending)
-    candidates = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
-    left, right = np.divmod(candidates, n)
-    return verify_pairs(keys, left, right, threshold, guard)
+        found.append(grouped_pairs(hashes, limit=options.anchor_limit, owners=owners, size=n))
+    candidates = _distinct(np.concatenate(found))
+    del found
+    out: list[tuple[int, int, float, MatchKind]] = []
+    step = 500_000  # verified in slices: the key lists for a slice stay small
+    for start in range(0, len(candidates), step):
+        left, right = np.divmod(candidates[start : start + step], n)
+        out.extend(verify_pairs(keys, left, right, threshold, guard))
+    return out

@@ -15,6 +15,7 @@ The text the user keeps is never changed: keys are computed on the side.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -57,11 +58,13 @@ class KeyOptions:
 _DEFAULT = KeyOptions()
 _NOT_WORD = regex.compile(r"[^\p{L}\p{N}\n]+")
 _MARKS = regex.compile(r"\p{Mn}+")
-#: Only a line with other characters than printable ASCII, tabs and form feeds can be mojibake.
-_MAY_NEED_REPAIR = regex.compile(r"[^\t\n\x0c\x20-\x7e]")
-#: Mojibake repair for the key: line by line, never HTML-dependent, so a batch of
-#: keys joined by line breaks gets exactly the keys computed one by one.
-_FIX_OPTIONS: dict[str, Any] = {"unescape_html": False, "fix_line_breaks": False}
+#: UTF-8 read as windows-1252 or latin-1 (the usual mojibake): a lead byte (Â-ô) then a continuation byte.
+_UTF8_AS_LATIN = regex.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+#: Characters beyond Latin-1, Latin Extended-A and general punctuation: other scripts and codepages.
+_BEYOND_LATIN = regex.compile("[^\x00-\u017f\u2000-\u206f\u20ac\u2122]")
 
 
 def options_from(options: KeyOptions | None, overrides: dict[str, Any]) -> KeyOptions:
@@ -110,24 +113,44 @@ _OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
 
 
 def _fold(text: str, opts: KeyOptions) -> str:
-    if opts.fix_encoding and _MAY_NEED_REPAIR.search(text):
-        # Only lines that look like mojibake (ftfy's own test) go to ftfy, line by line.
-        text = "\n".join(
-            fix_text(line, **_FIX_OPTIONS) if _MAY_NEED_REPAIR.search(line) and is_bad(line) else line
-            for line in text.split("\n")
-        )
+    """Fold ``text`` (lines joined by ``\\n``); Python-level work only on lines with non-ASCII characters."""
+    if opts.fix_encoding and not text.isascii():
+        text = "\n".join([line if line.isascii() else _repair(line) for line in text.split("\n")])
     if opts.casefold:
         text = text.casefold()
     if opts.fold_accents and not text.isascii():
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
-    if opts.punctuation:
-        # ASCII punctuation through a byte table (fast); lines with other characters through the regex.
-        text = text.encode("utf-8", "surrogatepass").translate(_ASCII_PUNCTUATION).decode("utf-8", "surrogatepass")
-        if not text.isascii():
-            text = "\n".join(line if line.isascii() else _NOT_WORD.sub(" ", line) for line in text.split("\n"))
-    else:
+    if not opts.punctuation:
         text = normalize_punctuation(text)
-    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+        return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    # ASCII punctuation through a byte table; lines with other characters through the regex.
+    data = text.encode("utf-8", "surrogatepass").translate(_ASCII_PUNCTUATION)
+    if not data.isascii():
+        lines = data.decode("utf-8", "surrogatepass").split("\n")
+        data = "\n".join([line if line.isascii() else _NOT_WORD.sub(" ", line) for line in lines]).encode(
+            "utf-8", "surrogatepass"
+        )
+    # Only spaces and line breaks separate words now: collapse and trim them.
+    data = _SPACE_RUNS.sub(b" ", data).replace(b" \n", b"\n").replace(b"\n ", b"\n").strip(b" ")
+    return data.decode("utf-8", "surrogatepass")
+
+
+def _repair(line: str) -> str:
+    """Mojibake repair for one line: the plain round trip when the whole line is UTF-8 read as
+    windows-1252 (fast), else ftfy when the line looks like mojibake, else the line."""
+    if _UTF8_AS_LATIN.search(line):
+        try:
+            return line.encode("sloppy-windows-1252").decode("utf-8")
+        except UnicodeError:
+            return fix_text(line, **_FIX_OPTIONS)
+    if _BEYOND_LATIN.search(line) and is_bad(line):
+        return fix_text(line, **_FIX_OPTIONS)
+    return line
+
+
+_SPACE_RUNS = re.compile(b" {2,}")
+#: Mojibake repair for the key: never HTML-dependent, never adding line breaks.
+_FIX_OPTIONS: dict[str, Any] = {"unescape_html": False, "fix_line_breaks": False}
 
 
 #: Bytes of ASCII characters that are neither letters nor digits (line breaks aside) become spaces.
