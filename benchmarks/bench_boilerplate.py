@@ -13,6 +13,7 @@ import html
 import random
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlparse
 
 import copydesk
 from benchmarks.common import Context, Section, median_seconds, megabytes, peer, read_jsonl_gz, table
@@ -53,6 +54,34 @@ def generated_pages(ctx: Context, count: int) -> list[str]:
     return pages
 
 
+def site_profile_rows(ctx: Context, pipeline: Pipeline, notes: list[str]) -> list[list[Any]]:
+    """Gold pages grouped by host: copydesk alone against copydesk with a profile of the host's other pages."""
+    path = ctx.data_file(FILES["gold"])
+    if path is None:
+        return []
+    by_host: dict[str, list[dict[str, Any]]] = {}
+    for case in read_jsonl_gz(path):
+        by_host.setdefault(urlparse(case["url"]).netloc, []).append(case)
+    groups = [cases for cases in by_host.values() if len(cases) >= 2]
+    cases = [c for group in groups for c in group]
+    if not cases:
+        return []
+    plain = {c["id"]: pipeline(c["full_text"]).body for c in cases}
+    profiled = {}
+    for group in groups:
+        for case in group:
+            others = [c["full_text"] for c in group if c is not case]
+            profile = copydesk.SiteProfile.learn(others, min_pages=1, min_share=1.0)
+            profiled[case["id"]] = (pipeline.without("boilerplate") + [steps.boilerplate(profile=profile)])(
+                case["full_text"]
+            ).body
+    notes.append(f"site profiles: {len(groups)} sites with 2+ pages in gold-dev ({len(cases)} pages): a small sample")
+    return [
+        ["copydesk", len(cases), gold_scores(cases, plain)["f1"]],
+        ["copydesk + site profile", len(cases), gold_scores(cases, profiled)["f1"]],
+    ]
+
+
 def run(ctx: Context) -> Section:
     notes: list[str] = []
     justext = peer("justext", notes)
@@ -88,6 +117,7 @@ def run(ctx: Context) -> Section:
                 rows.append(
                     [source, kind, system, result["f1"], result["precision"], result["recall"], int(result["empty"])]
                 )
+    profile_rows = site_profile_rows(ctx, pipeline, notes)
     if not page_texts:
         page_texts = generated_pages(ctx, ctx.size(400, 40))
         notes.append("speed measured on generated pages (no development data)")
@@ -105,6 +135,15 @@ def run(ctx: Context) -> Section:
     markdown = ""
     if rows:
         markdown += table(["data", "input", "system", "F1", "P", "R", "empty"], rows) + "\n\n"
+    if profile_rows:
+        markdown += (
+            "Site profiles (gold-dev page text, sites with at least two pages; each page cleaned with a "
+            "profile learned from the site's other pages):\n\n"
+            + table(["system", "pages", "F1"], profile_rows)
+            + "\n\n"
+        )
+        for name, _, value in profile_rows:
+            f1[f"gold/page-by-site/{name}"] = value
     markdown += table(["what (page text)", "MB/s (median)"], speed_rows)
     markdown += f"\n\n{doc_count} pages, {size:.1f} MB; default pipeline: {' → '.join(pipeline.names)}"
     headline = {}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import pickle
 import random
 import re
 import sys
@@ -101,15 +102,22 @@ class Item:
             self.labels = np.array(snippet_labels(self.lines, case["with"], case["without"]), dtype=np.int8)
 
 
-def load(data: Path) -> list[Item]:
-    norm = normalizers()
-    items = []
-    for source, name in (("gold", "gold-dev.jsonl.gz"), ("snippets", "snippets-dev.jsonl.gz")):
-        for case in read(data / "boilerplate" / name):
-            case["_source"] = source
-            for field in FIELDS:
-                items.append(Item(case, source, field, norm(case[field] or "")))
-    return items
+def load(data: Path, cache: Path | None = None) -> list[Item]:
+    """Every case of both files, page text and trafilatura text, normalized (cached in ``cache`` if given)."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as handle:
+            triples = pickle.load(handle)
+    else:
+        norm = normalizers()
+        triples = []
+        for source, name in (("gold", "gold-dev.jsonl.gz"), ("snippets", "snippets-dev.jsonl.gz")):
+            for case in read(data / "boilerplate" / name):
+                for field in FIELDS:
+                    triples.append((case, source, field, norm(case[field] or "")))
+        if cache is not None:
+            with cache.open("wb") as handle:
+                pickle.dump(triples, handle)
+    return [Item(case, source, field, doc) for case, source, field, doc in triples]
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, iterations: int = 25) -> np.ndarray:
@@ -136,6 +144,19 @@ def onehot(rows: np.ndarray) -> np.ndarray:
     return x
 
 
+def sample_weights(it: Item, mask: np.ndarray) -> np.ndarray:
+    """Each text counts about the same; within a text, a line counts by its length (the metrics count words)."""
+    words = np.array(it.page.words, dtype=float)[mask]
+    length = np.sqrt(words + 1.0) if WORD_WEIGHT else np.ones_like(words)
+    return length / length.sum() * np.sqrt(mask.sum())
+
+
+WORD_WEIGHT = True
+THRESHOLD = 0.6
+BARE_THRESHOLD = 0.4
+STAGE3 = True
+
+
 def line_weights(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rows, ys, ws = [], [], []
     for it in items:
@@ -144,7 +165,7 @@ def line_weights(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray, np.ndar
             continue
         rows.append(it.rows[mask])
         ys.append(it.labels[mask].astype(float))
-        ws.append(np.full(mask.sum(), 1.0 / np.sqrt(mask.sum())))
+        ws.append(sample_weights(it, mask))
     return np.concatenate(rows), np.concatenate(ys), np.concatenate(ws)
 
 
@@ -184,8 +205,20 @@ def fit(items: Sequence[Item], folds: int = 4, seed: int = 1) -> dict[str, Any]:
             x2 = stage2_rows(it, stage1_z(b, it))
             xs.append(x2[mask])
             ys.append(it.labels[mask].astype(float))
-            ws.append(np.full(mask.sum(), 1.0 / np.sqrt(mask.sum())))
+            ws.append(sample_weights(it, mask))
     beta2 = fit_logistic(np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), l2=1.0)
+    # stage 3: the same context model over the stage-2 scores (45 weights: in-sample stage-2 scores suffice)
+    xs3, ys3, ws3 = [], [], []
+    for it in items:
+        mask = it.labels >= 0
+        if not mask.any():
+            continue
+        z1 = stage1_z(beta1, it)
+        z2 = stage2_rows(it, z1) @ beta2
+        xs3.append(stage2_rows(it, z2)[mask])
+        ys3.append(it.labels[mask].astype(float))
+        ws3.append(sample_weights(it, mask))
+    beta3 = fit_logistic(np.concatenate(xs3), np.concatenate(ys3), np.concatenate(ws3), l2=1.0) if STAGE3 else None
     weights1 = {}
     for (name, size), offset in zip(FEATURES.items(), OFFSETS, strict=True):
         weights1[name] = [round(float(v), 4) for v in beta1[1 + offset : 1 + offset + size]]
@@ -193,7 +226,9 @@ def fit(items: Sequence[Item], folds: int = 4, seed: int = 1) -> dict[str, Any]:
         "about": "copydesk boilerplate model; trained by scripts/train_boilerplate.py on the development data",
         "stage1": {"bias": round(float(beta1[0]), 4), "weights": weights1},
         "stage2": {"weights": [round(float(v), 4) for v in beta2]},
-        "threshold": 0.5,
+        **({"stage3": {"weights": [round(float(v), 4) for v in beta3]}} if beta3 is not None else {}),
+        "threshold": THRESHOLD,
+        "bare_threshold": BARE_THRESHOLD,
     }
 
 
@@ -220,11 +255,12 @@ def main() -> int:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--cache", type=Path, default=None, help="pickle of the normalized texts (made if missing)")
     args = parser.parse_args()
     if not (args.data / "boilerplate").exists():
         print(f"no development data under {args.data}", file=sys.stderr)
         return 1
-    items = load(args.data)
+    items = load(args.data, args.cache)
     print(f"{len(items)} texts, {sum(int((it.labels >= 0).sum()) for it in items)} labelled lines", file=sys.stderr)
     if args.cv:
         cases = sorted({it.case["id"] for it in items})

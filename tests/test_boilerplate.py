@@ -291,7 +291,7 @@ def test_fast_scoring_matches_the_reference(lines):
     z, page_long = page_stage1(page, model)
     assert z == pytest.approx(stage1_scores(page.bins(), model))
     run = densest_run(z, run_weights(page))
-    fast = stage2_scores(z, run, page_long, model)
+    fast = stage2_scores(z, run, page_long, model.weights2)
     slow = [
         sum(w * x for w, x in zip(model.weights2, stage2_vector(z, i, run, page_long), strict=True))
         for i in range(len(z))

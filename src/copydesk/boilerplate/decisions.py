@@ -36,6 +36,8 @@ class Options:
     """How the boilerplate step decides.
 
     ``threshold``: body probability a line needs (``None``: the model's own);
+    ``bare_threshold``: the same for text that starts with its body (no page header:
+    what extractors return), where removing less is safer (``None``: the model's own);
     ``fields``: look for title, byline, dateline and teaser; ``lexicon_override``:
     a short line that is all boilerplate phrase ("Share", "Read more") is never body;
     ``short_text``: below this many words in all, the model is not asked (too little
@@ -46,6 +48,7 @@ class Options:
     """
 
     threshold: float | None = None
+    bare_threshold: float | None = None
     fields: bool = True
     lexicon_override: bool = True
     header_window: int = 15
@@ -90,6 +93,8 @@ def label_document(
     page = Page.from_lines([s.text for s in segments])
     probability = score_page(page, model)
     threshold = model.threshold if options.threshold is None else options.threshold
+    if _starts_with_body(page, probability, threshold):
+        threshold = model.bare_threshold if options.bare_threshold is None else options.bare_threshold
     n = len(segments)
     open_ = [s.kept for s in segments]  # lines this step may label
     if sum(page.words[i] for i in range(n) if open_[i]) < options.short_text:
@@ -116,6 +121,11 @@ def label_document(
     authors: list[str] = []
     if options.fields and any(body):
         title, authors = _fields(page, body, open_, labels, options.header_window)
+        if not any(body):  # the fields took every body line: give the body back its best lines
+            _rescue(page, probability, open_, body)
+            for i in range(n):
+                if body[i]:
+                    labels[i] = None
 
     for i in range(n):
         if not open_[i] or body[i] or labels[i] is not None:
@@ -143,6 +153,17 @@ def label_document(
     if authors and not doc.authors:
         changes["authors"] = authors
     return doc.with_fields(**changes) if changes else doc
+
+
+def _starts_with_body(page: Page, probability: Sequence[float], threshold: float) -> bool:
+    """Whether the text opens with body lines (one short line, a title say, may come first)."""
+    words = page.words
+    for i, p in enumerate(probability[:3]):
+        if p >= threshold and words[i] >= 8:
+            return True
+        if words[i] > 12 or i >= 1:
+            return False
+    return False
 
 
 def _rescue(page: Page, probability: Sequence[float], open_: Sequence[bool], body: list[bool]) -> None:
@@ -197,6 +218,7 @@ def _fields(
     open_: Sequence[bool],
     labels: list[tuple[str, str, str] | None],
     window: int,
+    options_teaser: bool = True,
 ) -> tuple[str | None, list[str]]:
     """Title, byline, dateline and teaser, looked for in the lines above the first full paragraph."""
     n = len(body)
@@ -216,7 +238,8 @@ def _fields(
                 labels[i] = ("byline", "byline.prefix", "byline: " + ", ".join(names))
                 authors = authors or names
                 bylines.append(i)
-        elif not body[i] and page.is_date(i) and page.words[i] <= 10:
+        elif page.is_date(i) and (page.words[i] <= 8 or (not body[i] and page.words[i] <= 10)):
+            body[i] = False
             labels[i] = ("dateline", "dateline.date", "date line above the body")
     title_at: int | None = None
     if bylines:
@@ -226,7 +249,7 @@ def _fields(
                 title_at = i
                 break
     if title_at is None:
-        first_body = next(i for i in range(n) if body[i])
+        first_body = next((i for i in range(n) if body[i]), n)
         best = -1.0
         for i in free:
             if i >= first_body and body[i]:
@@ -254,5 +277,18 @@ def _fields(
         ):
             body[after[0]] = False
             labels[after[0]] = ("teaser", "teaser.quote", "quoted standfirst under the byline")
+    elif title_at is not None and options_teaser:
+        # a standfirst: the paragraph right under the headline, cut off from the body by a date, byline or chrome
+        after = [i for i in range(title_at + 1, min(n, title_at + 4)) if open_[i]]
+        if (
+            len(after) >= 2
+            and labels[after[0]] is None
+            and body[after[0]]
+            and page.words[after[0]] >= 8
+            and (not body[after[1]] or labels[after[1]] is not None)
+            and any(body[j] and labels[j] is None for j in range(after[1] + 1, n))
+        ):
+            body[after[0]] = False
+            labels[after[0]] = ("teaser", "teaser.standfirst", "standfirst between the headline and the body")
     title = page.lines[title_at] if title_at is not None else None
     return title, authors

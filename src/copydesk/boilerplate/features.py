@@ -65,6 +65,9 @@ _COPYRIGHT = regex.compile(r"\(c\)\s*\d{4}")
 _NUMERIC_DATE = regex.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\b")
 _BYLINE_TAIL = regex.compile(r"\s*(?:[|•·/(]|\s[-–—]\s|\d)")
 _NAME_SEPARATOR = regex.compile(r"\s*(?:,|&|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bи\b)\s*")
+_GLUED = regex.compile(r"\p{Ll}[.!?]?\p{Lu}\p{Ll}")
+_CLOCK = regex.compile(r"\d:\d\d")
+_SAID = ("said:", "says:", "sagt:", "schreibt:", "schrieb:", "dit :", "dit:", "dice:", "disse:", "написал:", "пишет:")
 _CLOSERS = "\"'”’»)]*"
 
 
@@ -162,6 +165,13 @@ LOCAL_FEATURES: dict[str, int] = {
     "first_char": 6,
     "word_length": 7,
     "commas": 4,
+    "glued": 3,
+    "comment_header": 2,
+    # crosses of coarse word counts with other features (the model is otherwise additive)
+    "words_x_end": 8 * 8,
+    "words_x_stopwords": 8 * 8,
+    "words_x_capitalised": 8 * 6,
+    "stopwords_x_end": 8 * 8,
 }
 CONTEXT_FEATURES: dict[str, int] = {
     "repeated": 3,
@@ -175,11 +185,15 @@ CONTEXT_FEATURES: dict[str, int] = {
     "near_long": 7,
     "wide_long": 8,
     "language": len(LANGUAGES) + 1,
+    "comments_before": 4,
+    "words_before": 10,
 }
 #: name -> number of bins, in the order :meth:`Page.bins` emits them.
 FEATURES: dict[str, int] = {**LOCAL_FEATURES, **CONTEXT_FEATURES}
 PAGE_LONG = list(FEATURES).index("page_long_lines")
 
+#: word-count bin (0..15) -> coarse bin (0..7) for the crosses
+_COARSE_WORDS = (0, 1, 2, 3, 3, 4, 4, 4, 5, 5, 6, 6, 7, 7, 7, 7)
 _WORD_BINS = (0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 8, 8, 9, 9, 9, 9)  # 0..15 words; above: 10..15
 
 
@@ -276,7 +290,7 @@ def measure(line: str, language: str | None) -> Local:
         topic_bin = 0
     length = len(line)
     chars = max(1, length)
-    bins = (
+    bins: tuple[int, ...] = (
         _word_bin(nw),
         _stop_bin(nw, stops),
         _end_bin(line),
@@ -291,7 +305,11 @@ def measure(line: str, language: str | None) -> Local:
         _first_bin(line),
         _length_bin((length - line.count(" ")) / nw if nw else 0.0),
         _fraction_bin(line.count(",") / max(1, nw), (0.0, 0.05, 0.1)),
+        min(2, len(_GLUED.findall(line))) if nw >= 3 else 0,
+        1 if nw <= 20 and _is_comment_header(low) else 0,
     )
+    coarse = _COARSE_WORDS[bins[0]]
+    bins += (coarse * 8 + bins[2], coarse * 8 + bins[1], coarse * 6 + bins[4], bins[1] * 8 + bins[2])
     result = Local(bins, nw, stops, topic, cover)
     if length <= _CACHED_LENGTH:
         if len(_CACHE) >= _CACHE_LIMIT:
@@ -310,6 +328,11 @@ def _is_byline(line: str, words: int) -> bool:
     if words > 12 or words < 2 or (words > 4 and line.endswith((".", "!", "?"))):
         return False
     return _byline_pattern().match(line) is not None
+
+
+def _is_comment_header(low: str) -> bool:
+    """ "Jane on May 3, 2019 at 4:47 pm said:", "Max schrieb:" and the like."""
+    return low.endswith(_SAID) or (low.endswith((":", "pm", "am", "uhr")) and _CLOCK.search(low) is not None)
 
 
 def _is_copyright(low: str) -> bool:
@@ -405,6 +428,9 @@ class Page:
         prefix = [0]
         for flag in long_line:
             prefix.append(prefix[-1] + flag)
+        total_words = sum(m.words for m in local) or 1
+        words_before = 0
+        comments_before = 0
         out: list[tuple[int, ...]] = []
         for i in range(n):
             flag = long_line[i]
@@ -420,8 +446,14 @@ class Page:
                 min(6, prefix[min(n, i + 4)] - prefix[max(0, i - 3)] - flag),
                 _count_bin(prefix[min(n, i + 11)] - prefix[max(0, i - 10)] - flag, (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)),
                 language_bin,
+                min(3, comments_before),
+                min(9, 10 * words_before // total_words),
             )
             out.append(context)
+            words_before += local[i].words
+            m = local[i]
+            if m.bins[15] or (m.topic == "comments" and m.words <= 6):
+                comments_before += 1
         return out
 
 

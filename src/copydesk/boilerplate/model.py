@@ -41,7 +41,10 @@ __all__ = [
 EDGE = -2.0
 #: Bins for the distance (in lines) before or after the densest run.
 _DISTANCE_EDGES = (0, 2, 5, 10, 20)
-STAGE2_SIZE = 9 + 1 + 2 * (len(_DISTANCE_EDGES) + 1) + FEATURES["page_long_lines"] + 1
+_BINS = len(_DISTANCE_EDGES) + 1
+#: Lines before the run (after it) that still count as "no header" ("no tail"): extractor output.
+_BARE = 2
+STAGE2_SIZE = 9 + 1 + 2 * _BINS + FEATURES["page_long_lines"] + 1 + 2 * _BINS + 2
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Model:
     offsets: tuple[int, ...]
     weights2: tuple[float, ...]
     threshold: float
+    weights3: tuple[float, ...] = ()
+    bare_threshold: float = 0.5
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Model:
@@ -68,7 +73,18 @@ class Model:
         weights2 = tuple(float(w) for w in data["stage2"]["weights"])
         if len(weights2) != STAGE2_SIZE:
             raise ValueError(f"stage 2: {len(weights2)} weights, expected {STAGE2_SIZE}")
-        return cls(float(data["stage1"]["bias"]), tuple(table), tuple(offsets), weights2, float(data["threshold"]))
+        weights3 = tuple(float(w) for w in data.get("stage3", {}).get("weights", ()))
+        if weights3 and len(weights3) != STAGE2_SIZE:
+            raise ValueError(f"stage 3: {len(weights3)} weights, expected {STAGE2_SIZE}")
+        return cls(
+            float(data["stage1"]["bias"]),
+            tuple(table),
+            tuple(offsets),
+            weights2,
+            float(data["threshold"]),
+            weights3,
+            float(data.get("bare_threshold", data["threshold"])),
+        )
 
 
 @cache
@@ -166,6 +182,11 @@ def stage2_vector(z: Sequence[float], i: int, run: tuple[int, int], page_long: i
     page[page_long] = 1.0
     vec += page
     vec.append(z[i] * page_long / 8.0)
+    headless = run[0] <= _BARE
+    tailless = n - run[1] <= _BARE
+    vec += [x if headless else 0.0 for x in after]
+    vec += [x if tailless else 0.0 for x in before]
+    vec += [1.0 if headless else 0.0, 1.0 if tailless else 0.0]
     return vec
 
 
@@ -174,19 +195,31 @@ def run_weights(page: Page) -> list[int]:
     return [min(w, 30) + 1 for w in page.words]
 
 
-def stage2_scores(z: Sequence[float], run: tuple[int, int], page_long: int, model: Model) -> list[float]:
-    """Stage-2 log-odds of every line: :func:`stage2_vector` dotted with the weights, computed directly."""
+def stage2_scores(z: Sequence[float], run: tuple[int, int], page_long: int, w: Sequence[float]) -> list[float]:
+    """Context log-odds of every line: :func:`stage2_vector` dotted with ``w``, computed directly.
+
+    Stage 2 applies it to the stage-1 scores with ``model.weights2``; stage 3 (when the
+    model has one) to the stage-2 scores with ``model.weights3``.
+    """
     n = len(z)
-    w = model.weights2
     pad = [EDGE] * 3
     zp = [*pad, *z, *pad]
     prefix = [0.0]
     for value in z:
         prefix.append(prefix[-1] + value)
     start, end = run
-    bins = len(_DISTANCE_EDGES) + 1
+    bins = _BINS
+    headless = start <= _BARE
+    tailless = n - end <= _BARE
+    after_base = 10 + bins
+    no_header_base = 10 + 2 * bins + FEATURES["page_long_lines"] + 1
+    no_tail_base = no_header_base + bins
     base = w[0] + w[10 + 2 * bins + page_long]
-    scale = w[1] + w[-1] * page_long / 8.0
+    if headless:
+        base += w[no_tail_base + bins]
+    if tailless:
+        base += w[no_tail_base + bins + 1]
+    scale = w[1] + w[10 + 2 * bins + FEATURES["page_long_lines"]] * page_long / 8.0
     out = []
     for i in range(n):
         j = i + 3
@@ -203,9 +236,15 @@ def stage2_scores(z: Sequence[float], run: tuple[int, int], page_long: int, mode
             + w[8] * (prefix[hi] - prefix[lo]) / (hi - lo)
         )
         if i < start:
-            t += w[10 + _distance_bin(start - i)]
+            k = _distance_bin(start - i)
+            t += w[10 + k]
+            if tailless:
+                t += w[no_tail_base + k]
         elif i >= end:
-            t += w[10 + bins + _distance_bin(i - end + 1)]
+            k = _distance_bin(i - end + 1)
+            t += w[after_base + k]
+            if headless:
+                t += w[no_header_base + k]
         else:
             t += w[9]
         out.append(t)
@@ -218,6 +257,9 @@ def score_page(page: Page, model: Model | None = None) -> list[float]:
     z, page_long = page_stage1(page, model)
     if not z:
         return []
-    run = densest_run(z, run_weights(page))
+    weights = run_weights(page)
+    z = stage2_scores(z, densest_run(z, weights), page_long, model.weights2)
+    if model.weights3:
+        z = stage2_scores(z, densest_run(z, weights), page_long, model.weights3)
     exp = math.exp
-    return [1.0 / (1.0 + exp(-max(-40.0, min(40.0, t)))) for t in stage2_scores(z, run, page_long, model)]
+    return [1.0 / (1.0 + exp(-max(-40.0, min(40.0, t)))) for t in z]
