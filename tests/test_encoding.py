@@ -221,3 +221,19 @@ def test_default_pipeline_undoes_a_cp1252_round_trip_of_an_article():
     assert mojibake_article != article
     assert copydesk.clean(mojibake_article) == copydesk.clean(article)
     assert "’" in copydesk.clean(mojibake_article)  # curly quotes kept
+
+
+def test_a_line_longer_than_max_decode_length_and_many_short_lines():
+    sentence = "“Quoted,” said Müller in São Paulo — a clean sentence. "
+    line = sentence * (1_100_000 // len(sentence)) + "LÃ³pez agreed."  # ftfy cuts it in two pieces
+    assert len(line) > TextFixerConfig().max_decode_length
+    assert fix_text(line) == ftfy.fix_text(line)
+    assert fix_text_until_stable(line, uncurl_quotes=False).endswith("López agreed.")
+    lines = [f"Line {i}: “ok” — Ã©tÃ© {i}" if i % 37 == 0 else f"Line {i}: “ok”" for i in range(30_000)]
+    text = "\n".join(lines)
+    assert fix_text(text) == ftfy.fix_text(text)
+    normalizers = copydesk.Pipeline(s for s in copydesk.default_pipeline() if getattr(s, "settle", False))
+    cleaned = copydesk.clean(text, normalizers).split("\n\n")
+    assert len(cleaned) == len(lines)
+    for i in (0, 37, 15_000, 29_970):
+        assert cleaned[i] == copydesk.clean(lines[i], normalizers)
