@@ -146,6 +146,9 @@ def test_single_caption_with_credit_or_prefix_is_a_caption():
             BODY_EN,
             "Un hombre camina frente al Congreso en Madrid. (Foto: EFE)",
             "Image caption, Crowds gathered outside the stadium before kick-off",
+            "Instagram wants creators to run their profiles like a business.Photograph: Jeenah Moon/Bloomberg",
+            "Die Intensivstation im Dresdner Universitätsklinikum / picture alliance",
+            "Will nichts sagen: der PR-Berater Bendels. © Nicolas Armer/dpa",
         ]
     )
     doc = run(text)
@@ -154,6 +157,9 @@ def test_single_caption_with_credit_or_prefix_is_a_caption():
         "A man walks past the logo of Deutsche Bank in Frankfurt. (REUTERS/Kai Pfaffenbach)",
         "Un hombre camina frente al Congreso en Madrid. (Foto: EFE)",
         "Crowds gathered outside the stadium before kick-off",
+        "Instagram wants creators to run their profiles like a business. (Photograph: Jeenah Moon/Bloomberg)",
+        "Die Intensivstation im Dresdner Universitätsklinikum (picture alliance)",
+        "Will nichts sagen: der PR-Berater Bendels. (© Nicolas Armer/dpa)",
     )
 
 
@@ -184,6 +190,12 @@ def test_single_caption_with_credit_or_prefix_is_a_caption():
         "Foto di Mario Rossi",
         "Foto: ANSA",
         "Photo © Inexhibit, 2018",
+        "© Getty Images",
+        "© Shutterstock/racorn",
+        "© Nicolas Armer/dpa",
+        "Rubriklistenbild: © KCNA/dpa",
+        "Dee Dee Myers Getty Images",
+        "Main image credit: Getty",
         "Foto: © picture alliance / dpa",
     ],
 )
@@ -210,6 +222,8 @@ def test_credit_lines_are_removed(line):
         # a credit-like phrase inside a sentence
         "The image (credited to Reuters in the print edition) was later withdrawn.",
         "Reuters reported on Monday that the talks had stalled.",
+        "Arbeiten lt. Arbeitsanweisungen / Lehrmaterial",
+        "Die Frage ist nur: wer bezahlt das? Reuters / AP / dpa berichteten übereinstimmend.",
         # repeated short dialogue lines in an interview
         "Q: Did you expect to win?\nA: No.\nQ: Not even after the first round?\nA: No.",
         "“Yes.”\n“Are you sure?”\n“Yes.”",

@@ -52,7 +52,8 @@ _PARTICLES = frozenset(
     "de da do dos das del della di du van von der den la le el al bin ibn y e & and und et ter ten zu".split()
 )
 _NAME_TOKEN = regex.compile(r"^(?:\p{Lu}|\d)")
-_SENTENCE_END = regex.compile(r"(?<=[.!?…\"”’»)])\s+")
+#: A sentence end inside a line, spaces or not after it ("... to help.Photograph: Jane Doe").
+_SENTENCE_END = regex.compile(r"(?<=[.!?…\"”’»)])\s*(?=\S)")
 _CUT = regex.compile(r"\s*(?:\(\s*|\[\s*|\.\.\.|…)$")
 
 
@@ -279,6 +280,9 @@ class CreditLexicon:
             match = pattern.match(text)
             if match and _namey(match.group("name")):
                 return True
+        match = _COPYRIGHT_SIGN.match(text)
+        if match:  # "© Getty Images", "© Nicolas Armer/dpa"; not "© 2024 The Herald"
+            return self.credit(match.group("rest"), alone=alone)
         return self._agency_form(text, alone=alone)
 
     def _agency_form(self, text: str, *, alone: bool) -> bool:
@@ -291,13 +295,22 @@ class CreditLexicon:
         for n, piece in enumerate(pieces):
             piece = piece.strip(" .")
             edge = n == 0 or n == len(pieces) - 1  # an agency opens or closes a credit
-            if edge and piece.casefold() in self._agencies:
+            last = n == len(pieces) - 1
+            if edge and (piece.casefold() in self._agencies or (last and self._named_agency(piece))):
                 agency = True
             elif edge and piece in self._wires:
                 wire = True
-            elif not _name_piece(piece):
+            elif not (_name_piece(piece) or (len(pieces) > 1 and _HANDLE.match(piece))):
                 return False
         return agency or (wire and (alone or len(pieces) > 1))
+
+    def _named_agency(self, piece: str) -> bool:
+        """A photographer's name and a photo agency without a separator: "Dee Dee Myers Getty Images"."""
+        folded = " ".join(piece.casefold().split())
+        for phrase in self._endings.get(_last_word(piece), ()):
+            if phrase in self._agencies and folded.endswith(" " + phrase):
+                return _name_piece(piece[: len(piece.rstrip()) - len(phrase)].strip())
+        return False
 
     # -- captions -----------------------------------------------------------------------
 
@@ -349,16 +362,21 @@ rule='caption.credit', cut=False)
             tail = text[gap.end() :].strip()
             if (ends_like_credit or _first_word(tail) in self._tail_words) and self.credit(tail.strip("()[]")):
                 return text[: gap.start()], tail
-        if " | " in text[offset:]:
-            head, _, tail = text.rpartition(" | ")
-            if self.credit(tail.strip()):
-                return head, tail.strip()
+        for separator in (" | ", " / ", " – ", " — ", " - "):
+            if separator in text[offset:]:
+                head, _, tail = text.rpartition(separator)
+                tail = tail.strip()
+                if (ends_like_credit or _first_word(tail) in self._tail_words) and self.credit(tail):
+                    return head, tail
         return text, ""
 
 
 _CUT_ENDS = ("(", "[", "…", "...")
-#: A sentence end (or a "|" separator) and the word after it, within one line.
-_AFTER_SENTENCE = re.compile(r"[.!?…\"”’»)|][ \t]+[^\w\n]*(\w+)")
+#: A sentence end or a separator ("|", "/", a dash) and the word after it, within one line.
+_AFTER_SENTENCE = re.compile(r"[.!?…\"”’»)|/–—-][ \t]*[^\w\n]*(\w+)")
+#: A photographer's handle next to an agency: "Shutterstock/racorn", "iStock/martin-dm".
+_HANDLE = regex.compile(r"^[\w.\-]{2,30}$")
+_COPYRIGHT_SIGN = regex.compile(r"^(?:©|\(c\))\s*(?P<rest>\S.*)$", regex.IGNORECASE)
 _WORDS = regex.compile(r"\w+")
 _FIRST_WORD = regex.compile(r"^[^\w\n]*(\w*)", regex.MULTILINE)
 
