@@ -278,3 +278,21 @@ def test_dedup_usage_errors(tmp_path: Path) -> None:
     assert run("dedup", "--threshold", "0", str(source)).returncode == 2
     assert run("dedup", "--to", "other", str(source)).returncode == 2
     assert run("clean", "-f", "text", "--add", "dedup", "--jobs", "2", str(source)).returncode == 2
+
+
+def test_unwritable_output_and_a_reader_that_goes_away(tmp_path: Path) -> None:
+    lines, _ = mixed_input(copies=40)
+    source = write_lines(tmp_path / "in.jsonl", lines)
+    result = run("clean", "--field", "text", "-o", str(tmp_path / "no" / "such" / "dir.jsonl"), str(source))
+    assert result.returncode == 1 and b"No such file or directory" in result.stderr
+    assert b"Traceback" not in result.stderr
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "copydesk", "clean", "--field", "text", str(source)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()  # like `| head -c 10`
+        stderr = process.stderr.read()
+        assert process.wait(timeout=60) == 1
+    assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr

@@ -199,7 +199,12 @@ def _clean_text(args: argparse.Namespace, pipeline: Pipeline, out: BinaryIO) -> 
             _cannot_read(path, error)
             status = 1
             continue
-        doc = pipeline(text)
+        try:
+            doc = pipeline(text)
+        except Exception as error:  # a step failed on this file: say so, go on with the next
+            print(f"copydesk: {path}: cleaning failed: {type(error).__name__}: {error}", file=sys.stderr)
+            status = 1
+            continue
         result = doc.explain() if args.explain else doc.body
         out.write((("\n" if number else "") + result + "\n").encode("utf-8", "surrogateescape"))
     return status
@@ -434,6 +439,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``copydesk clean ... | head``): stop quietly, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as error:  # an output file that cannot be written, a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"copydesk: {where}{error.strerror or error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
