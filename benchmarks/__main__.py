@@ -28,6 +28,7 @@ BENCHMARKS: dict[str, str] = {
     "steps": "benchmarks.bench_steps",
     "scaling": "benchmarks.bench_scaling",
     "dedup_scaling": "benchmarks.bench_dedup_scaling",
+    "neardup": "benchmarks.bench_neardup",
     "cli": "benchmarks.bench_cli",
 }
 

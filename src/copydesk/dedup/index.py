@@ -310,11 +310,12 @@ class NearDuplicateIndex:
 
         ids: list[int] = []
         if store and names is not None:
-            anchor_lists = _split(anchor_h, anchor_owner, n)
+            blob, width = postings.tobytes(), 8 * self.lsh.bands
+            anchor_blobs = _anchor_blobs(anchor_h, anchor_owner, n)
             ids = self._store.insert(
                 [
-                    (names[p], key, row.tobytes(), np.array(anchor_lists[q], dtype=np.int64).tobytes())
-                    for q, (p, key, row) in enumerate(zip(live, live_keys, postings, strict=True))
+                    (names[p], key, blob[q * width : (q + 1) * width], anchor_blobs[q])
+                    for q, (p, key) in enumerate(zip(live, live_keys, strict=True))
                 ]
             )
             id_array = np.array(ids, dtype=np.int64)
@@ -344,9 +345,14 @@ class NearDuplicateIndex:
         return results
 
 
-def _split(hashes: Any, owners: Any, n: int) -> list[list[int]]:
-    """Anchor hashes grouped by owner, ``n`` lists."""
-    out: list[list[int]] = [[] for _ in range(n)]
-    for h, owner in zip(hashes.tolist(), owners.tolist(), strict=True):
-        out[owner].append(h)
-    return out
+def _anchor_blobs(hashes: Any, owners: Any, n: int) -> list[bytes]:
+    """The anchor hashes of each of ``n`` owners, as int64 bytes (owners are in order)."""
+    import numpy as np
+
+    if len(hashes) == 0:
+        return [b""] * n
+    order = np.argsort(owners, kind="stable")
+    blob = hashes[order].astype(np.int64).tobytes()
+    ends = np.cumsum(np.bincount(owners, minlength=n)) * 8
+    starts = np.concatenate([[0], ends[:-1]])
+    return [blob[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]

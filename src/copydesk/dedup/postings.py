@@ -44,7 +44,8 @@ class Postings:
             return
         order = np.argsort(hashes, kind="stable")
         self._segments.append((np.asarray(hashes, dtype=np.int64)[order], np.asarray(ids, dtype=np.int64)[order]))
-        while len(self._segments) > 1 and 2 * len(self._segments[-1][0]) >= len(self._segments[-2][0]):
+        # merge a segment into the one before once it is a quarter of its size: few merges, few segments
+        while len(self._segments) > 1 and 4 * len(self._segments[-1][0]) >= len(self._segments[-2][0]):
             (h1, i1), (h2, i2) = self._segments[-2], self._segments[-1]
             h, i = np.concatenate([h1, h2]), np.concatenate([i1, i2])
             order = np.argsort(h, kind="stable")
@@ -58,18 +59,26 @@ class Postings:
         import numpy as np
 
         hashes = np.asarray(hashes, dtype=np.int64)
+        order = np.argsort(hashes, kind="stable")  # sorted queries: binary searches walk memory in order
+        hashes, owners = hashes[order], np.asarray(owners)[order]
         found: list[Any] = []
-        spans = [(np.searchsorted(h, hashes, "left"), np.searchsorted(h, hashes, "right")) for h, _ in self._segments]
+        spans = []
+        for h, _ in self._segments:
+            lo = np.searchsorted(h, hashes, "left")
+            hit = np.flatnonzero(h[np.minimum(lo, len(h) - 1)] == hashes)  # most queried hashes are absent
+            spans.append((hit, lo[hit], np.searchsorted(h, hashes[hit], "right")))
         if limit is not None and spans:
-            total = sum(hi - lo for lo, hi in spans)
-            spans = [(lo, np.where(total > limit, lo, hi)) for lo, hi in spans]
-        for (_, ids), (lo, hi) in zip(self._segments, spans, strict=True):
+            total = np.zeros(len(hashes), dtype=np.int64)
+            for hit, lo, hi in spans:
+                total[hit] += hi - lo
+            spans = [(hit, lo, np.where(total[hit] > limit, lo, hi)) for hit, lo, hi in spans]
+        for (_, ids), (hit, lo, hi) in zip(self._segments, spans, strict=True):
             counts = hi - lo
             if not counts.any():
                 continue
             starts = np.repeat(lo, counts)
             within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-            found.append(np.stack([np.repeat(owners, counts), ids[starts + within]], axis=1))
+            found.append(np.stack([np.repeat(owners[hit], counts), ids[starts + within]], axis=1))
         if not found:
             return np.empty((0, 2), dtype=np.int64)
         return np.concatenate(found).astype(np.int64)
