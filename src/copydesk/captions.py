@@ -29,8 +29,9 @@ Every removal goes through :meth:`Document.relabel` with a rule id and a reason.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -212,18 +213,54 @@ class Captions:
                 p = parent[p]
             return p
 
-        pairs = sorted(
-            (p - gap, p)
+        def join(pairs: Iterable[tuple[int, int, bool]]) -> bool:
+            joined = False
+            for q, p, adjacent in pairs:
+                line, other = read(p), read(q)
+                if line is None or other is None or not (line.repeatable and other.repeatable):
+                    continue
+                if root(p) != root(q) and (adjacent or line.marked or other.marked) and self._same(other, line):
+                    parent[root(p)] = root(q)
+                    joined = True
+            return joined
+
+        join(
+            (p - gap, p, gap == 1)
             for gap in range(1, self.window + 1)
             for p in range(gap, len(quick))
             if quick[p] is not None and quick[p] == quick[p - gap]
         )
-        for q, p in pairs:
-            line, other = read(p), read(q)
-            if line is None or other is None or not (line.repeatable and other.repeatable):
+        # removing captions brings the lines around them together: look again across each gap
+        # until nothing changes, so that a second run over the cleaned text finds nothing more
+        while True:
+            groups, captions, removed = self._decide(doc, lines, root, kept)
+            alive = [p for p in range(len(texts)) if p not in removed]
+            if not removed or not join(self._pairs_across_gaps(alive, quick)):
+                break
+        doc = _remove(doc, groups, self.name)
+        return doc.with_fields(captions=_merge_captions(doc.captions, captions)) if captions else doc
+
+    def _pairs_across_gaps(self, alive: list[int], quick: list[str | None]) -> list[tuple[int, int, bool]]:
+        """Pairs of ``alive`` positions within ``window`` of each other with a removed line between them."""
+        pairs = []
+        for k in range(1, len(alive)):
+            if alive[k] - alive[k - 1] == 1:
                 continue
-            if (q == p - 1 or line.marked or other.marked) and self._same(other, line):
-                parent[root(p)] = root(q)
+            for i in range(max(0, k - self.window), k):
+                for j in range(k, min(len(alive), i + self.window + 1)):
+                    q, p = alive[i], alive[j]
+                    if quick[p] is not None and quick[p] == quick[q]:
+                        pairs.append((q, p, j == i + 1))
+        return pairs
+
+    def _decide(
+        self,
+        doc: Document,
+        lines: dict[int, _Line | None],
+        root: Callable[[int], int],
+        kept: list[int],
+    ) -> tuple[dict[tuple[str, str, str], list[int]], list[str], set[int]]:
+        """What to remove, the clean captions to keep, and the positions (in ``kept``) removed."""
         members: dict[int, list[_Line]] = defaultdict(list)
         for p in sorted(lines):
             found = lines[p]
@@ -259,8 +296,9 @@ class Captions:
                 rule, reason = "caption.prefix", "caption prefix"
             groups["caption", rule, reason].extend(m.index for m in group)
             captions.append(self._clean_copy(doc, group))
-        doc = _remove(doc, groups, self.name)
-        return doc.with_fields(captions=_merge_captions(doc.captions, captions)) if captions else doc
+        position = {index: p for p, index in enumerate(kept)}
+        removed = {position[i] for indexes in groups.values() for i in indexes}
+        return groups, captions, removed
 
     def _read(self, doc: Document, lexicon: CreditLexicon, index: int, text: str) -> _Line | None:
         """``text`` (segment ``index``) read as a possible caption, or ``None`` when it cannot be one."""
@@ -393,27 +431,48 @@ class Repeats:
             return folded[p]
 
         lengths = [len(t) for t in texts]
-        for p, text in enumerate(texts):
-            spaces = text.count(" ")
-            if (
-                len(text) < 32
-                or not self.quote_min_words <= spaces + 1 <= self.quote_max_words
-                or p in removed
-                or not _quotable(text)
-            ):
-                continue
+        candidates = {
+            p
+            for p, text in enumerate(texts)
+            if len(text) >= 32
+            and self.quote_min_words <= text.count(" ") + 1 <= self.quote_max_words
+            and p not in removed
+            and _quotable(text)
+        }
+
+        def pull_quote(p: int, alive: list[int]) -> bool:
+            text = texts[p]
             # a cheap probe first: a piece of the middle of the line, found verbatim in a longer neighbour
             middle = len(text) // 2
             probe = text[middle - 5 : middle + 5]
             longer = lengths[p] + 15
-            for q in range(max(0, p - self.window), min(len(texts), p + self.window + 1)):
-                if lengths[q] < longer or probe not in texts[q] or q in removed:
+            k = bisect_left(alive, p)
+            for q in alive[max(0, k - self.window) : k + self.window + 1]:
+                if lengths[q] < longer or probe not in texts[q]:
                     continue
                 key = key_of(p)
                 if len(key) >= 32 and key in key_of(q):
-                    groups["pullquote", "repeat.pullquote", _PULL_QUOTE].append(kept[p])
-                    removed.add(p)
-                    break
+                    return True
+            return False
+
+        # windows count the lines that stay: look again near each removal until nothing changes,
+        # so that a second run over the cleaned text finds nothing more
+        alive = [p for p in range(len(texts)) if p not in removed]
+        todo = sorted(candidates)
+        while todo:
+            found = [p for p in todo if pull_quote(p, alive)]
+            if not found:
+                break
+            for p in found:
+                groups["pullquote", "repeat.pullquote", _PULL_QUOTE].append(kept[p])
+                removed.add(p)
+                candidates.discard(p)
+            alive = [p for p in alive if p not in removed]
+            near: set[int] = set()
+            for p in found:
+                k = bisect_left(alive, p)
+                near.update(alive[max(0, k - self.window) : k + self.window])
+            todo = sorted(near & candidates)
         return _remove(doc, groups, self.name)
 
 

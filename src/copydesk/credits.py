@@ -234,14 +234,15 @@ class CreditLexicon:
         >>> sorted(CreditLexicon()._tail_hits(["A fire. Photo: Jane Doe", "No credit. Here.", "x. Getty Images"]))
         [0, 2]
         """
-        joined = "\n".join(texts)
+        tails = [t[-_TAIL - 1 :] for t in texts]  # a trailing credit sits in the last characters of a line
+        joined = "\n".join(tails).lower()
         if not joined:
             return set()
         words = self._tail_words
-        hits = [m.start() for m in _AFTER_SENTENCE.finditer(joined) if m.group(1).lower() in words]
+        hits = [m.start() for scan in _AFTER for m in scan.finditer(joined) if m.group(1) in words]
         if not hits:
             return set()
-        starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        starts = list(accumulate((len(t) + 1 for t in tails), initial=0))
         return {bisect_right(starts, start) - 1 for start in hits}
 
     # -- whole lines --------------------------------------------------------------------
@@ -356,7 +357,7 @@ rule='caption.credit', cut=False)
             match = self._copyright_tail.search(text, max(0, len(text) - 200))
             if match:
                 return text[: match.start()], match.group("credit")
-        offset = max(0, len(text) - 130)
+        offset = max(0, len(text) - _TAIL)
         ends_like_credit = _last_word(text) in self._last_words
         for gap in _SENTENCE_END.finditer(text, offset):
             tail = text[gap.end() :].strip()
@@ -372,8 +373,14 @@ rule='caption.credit', cut=False)
 
 
 _CUT_ENDS = ("(", "[", "…", "...")
-#: A sentence end or a separator ("|", "/", a dash) and the word after it, within one line.
-_AFTER_SENTENCE = re.compile(r"[.!?…\"”’»)|/–—-][ \t]*[^\w\n]*(\w+)")
+#: How far from the end of a line a trailing credit may start.
+_TAIL = 130
+#: A sentence end or a separator ("|", or " / " and dashes between spaces) and the word after it:
+#: two scans, each led by a character class, are several times faster than one with both.
+_AFTER = (
+    re.compile(r"[.!?…\"”’»)|][ \t]*[^\w\n]*(\w+)"),
+    re.compile(r"[ \t][/–—-][ \t]+[^\w\n]*(\w+)"),
+)
 #: A photographer's handle next to an agency: "Shutterstock/racorn", "iStock/martin-dm".
 _HANDLE = regex.compile(r"^[\w.\-]{2,30}$")
 _COPYRIGHT_SIGN = regex.compile(r"^(?:©|\(c\))\s*(?P<rest>\S.*)$", regex.IGNORECASE)
