@@ -107,9 +107,37 @@ def test_settings_and_addon() -> None:
     )
     settings = Settings()
     CopydeskAddon().update_settings(settings)
+    CopydeskAddon().update_settings(settings)  # twice: still one entry
+    assert list(settings.getdict("ITEM_PIPELINES")) == [CopydeskPipeline]
     assert settings.getdict("ITEM_PIPELINES")[CopydeskPipeline] == 400
     with pytest.raises(ValueError, match="THRESHOLD"):
+        CopydeskPipeline(threshold=0)
         CopydeskPipeline(threshold=1.5)
+
+
+def test_profile_and_containment_settings(tmp_path: Path) -> None:
+    from scrapy.utils.test import get_crawler
+
+    stories = [
+        "The ferry ran late again on Monday morning, and commuters waited for an hour at the pier in the rain.",
+        "A new bakery opened near the old harbour, selling bread from an oven that the owner built himself.",
+        "The council approved a budget for the library, which will stay open on Sundays from March onwards.",
+    ]
+    pages = [f"Weekend Desk Picks\n{story}\nMore from the Courier" for story in stories]
+    profile = tmp_path / "site.json"
+    copydesk.SiteProfile.learn(pages).save(profile)
+    crawler = get_crawler(settings_dict={"COPYDESK_PROFILE": str(profile), "COPYDESK_CONTAINMENT": True})
+    pipe = CopydeskPipeline.from_crawler(crawler)
+    pipe.open_spider()
+    try:
+        assert pipe.index is not None and pipe.index.guard is not None  # containment is on
+        item = pipe.process_item({"url": "https://example.org/1", "text": pages[0]})
+        assert item["text"] == stories[0]
+        records = pipe.pipeline(copydesk.Document.from_text(pages[1])).records
+        assert [r.rule for r in records if r.action == "remove"] == ["boilerplate.profile"] * 2
+    finally:
+        pipe.close_spider()
+    assert pipe.index is None
 
 
 # -- real crawls ------------------------------------------------------------------------------

@@ -21,6 +21,10 @@ Settings:
     index lives in memory for one crawl.
 ``COPYDESK_THRESHOLD``
     similarity from which a paragraph counts as seen (default 0.9).
+``COPYDESK_CONTAINMENT``
+    also count a paragraph as seen when it is contained in a longer one (default ``False``).
+``COPYDESK_PROFILE``
+    path of a site profile (``copydesk profile learn``) for the boilerplate step.
 ``COPYDESK_DROP_DUPLICATES``
     drop an item (``DropItem``) when every paragraph of its body was seen
     before (default ``False``: it is kept, with what is left of its body).
@@ -82,6 +86,8 @@ class CopydeskPipeline:
         *,
         store: str | None = None,
         threshold: float = 0.9,
+        containment: bool = False,
+        profile: str | None = None,
         drop_duplicates: bool = False,
         explain_field: str | None = None,
         pipeline: Pipeline | None = None,
@@ -94,6 +100,8 @@ class CopydeskPipeline:
         self.fields = tuple(fields)
         self.store = store
         self.threshold = threshold
+        self.containment = containment
+        self.profile = profile
         self.drop_duplicates = drop_duplicates
         self.explain_field = explain_field or None
         self.stats = stats if stats is not None else _NoStats()
@@ -113,6 +121,8 @@ class CopydeskPipeline:
             settings.getlist("COPYDESK_FIELDS", ["text"]),
             store=settings.get("COPYDESK_STORE") or None,
             threshold=settings.getfloat("COPYDESK_THRESHOLD", 0.9),
+            containment=settings.getbool("COPYDESK_CONTAINMENT", False),
+            profile=settings.get("COPYDESK_PROFILE") or None,
             drop_duplicates=settings.getbool("COPYDESK_DROP_DUPLICATES", False),
             explain_field=settings.get("COPYDESK_EXPLAIN_FIELD") or None,
             stats=crawler.stats,
@@ -130,8 +140,12 @@ class CopydeskPipeline:
         from copydesk import steps
         from copydesk.dedup import NearDuplicateIndex
 
-        self.index = NearDuplicateIndex(self.store, threshold=self.threshold)
-        self.pipeline = default_pipeline() + [steps.dedup(self.index, threshold=self.threshold)]
+        cleaning = default_pipeline()
+        if self.profile is not None:
+            cleaning = cleaning.replace("boilerplate", steps.boilerplate(profile=self.profile))
+        self.index = NearDuplicateIndex(self.store, threshold=self.threshold, containment=self.containment)
+        dedup = steps.dedup(self.index, threshold=self.threshold, containment=self.containment)
+        self.pipeline = cleaning + [dedup]
 
     def close_spider(self, spider: Any = None) -> None:
         """Close the seen-paragraph index, so everything seen is on disk for the next crawl."""
