@@ -55,13 +55,13 @@ def test_fix_text_matches_ftfy_with_options(options):
 # -- equivalence with ftfy, the reference implementation ------------------------------
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(mixed_lines, ftfy_options)
 def test_fix_text_equals_ftfy_on_mixed_lines_with_any_options(text, options):
     assert fix_text(text, **options) == ftfy.fix_text(text, **options)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(mojibake(), min_size=1, max_size=6).map("\n".join), ftfy_options)
 def test_fix_text_equals_ftfy_on_mojibake(text, options):
     assert fix_text(text, **options) == ftfy.fix_text(text, **options)
@@ -186,6 +186,23 @@ def test_straight_quotes_are_never_worse_than_curly_ones(text):
 def test_fix_text_until_stable_is_stable(text, options):
     once = fix_text_until_stable(text, **options)
     assert fix_text_until_stable(once, **options) == once
+
+
+def _ftfy_until_stable(text, **options):
+    for _ in range(8):
+        fixed = ftfy.fix_text(text, **options)
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+@settings(max_examples=150, deadline=None)
+@given(mixed_lines, st.booleans(), st.booleans())
+def test_fix_text_until_stable_equals_ftfy_repeated_on_the_whole_text(text, uncurl, unescape):
+    # the reference: the whole text through ftfy again and again; copydesk repeats only changed lines
+    options = {"uncurl_quotes": uncurl, "unescape_html": unescape}
+    assert fix_text_until_stable(text, **options) == _ftfy_until_stable(text, **options)
 
 
 def test_fix_text_until_stable_repairs_what_one_pass_uncovers():

@@ -508,16 +508,38 @@ def fix_text_until_stable(text: str, config: TextFixerConfig | None = None, *, r
     changed = [(start, end) for start, end, result in pieces if result is not None and result != text[start:end]]
     if config.unescape_html == "auto" or not all(_whole_lines(text, start, end) for start, end in changed):
         return _until_stable(text, config, rounds)
+    stable = not changed or _all_stable(
+        [(end, result) for start, end, result in pieces if result is not None and result != text[start:end]],
+        len(text),
+        config,
+    )
     out = []
     for start, end, result in pieces:
         if result is None:
             # straightened quotes trigger nothing more
             out.append(_uncurl(text[start:end]) if config.uncurl_quotes else text[start:end])
-        elif result == text[start:end]:
+        elif stable or result == text[start:end]:
             out.append(result)
         else:
             out.append(_until_stable(result, config, rounds - 1))
     return "".join(out)
+
+
+def _all_stable(results: list[tuple[int, str]], length: int, config: TextFixerConfig) -> bool:
+    """Whether :func:`fix_text` leaves every one of ``results`` unchanged, asked in one call.
+
+    ``results`` are ``(end in the text, result)``. Each is whole lines ending in
+    a line break (or at the end of the text) and no longer than
+    ``max_decode_length``, so ftfy cuts the joined text exactly between them;
+    a result of n lines comes out as at least n lines, so the joined text
+    comes out unchanged only if every result does.
+    """
+    limit = config.max_decode_length
+    for end, result in results:
+        if len(result) > limit or not (result.endswith("\n") or end == length):
+            return False
+    joined = "".join(result for end, result in results)
+    return fix_text(joined, config) == joined
 
 
 def _whole_lines(text: str, start: int, end: int) -> bool:
