@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 import traceback
@@ -98,6 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     out: Path = args.out or (DEFAULT_OUT / "quick" if args.quick else DEFAULT_OUT)
 
     machine = machine_info()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > (os.cpu_count() or 1):
+        run_notes.append(
+            f"the machine was busy when the run started (load average {load:.1f} on {os.cpu_count()} cores): "
+            "absolute timings are pessimistic; the ratios compare systems timed side by side in the same run"
+        )
     started = time.perf_counter()
     sections = []
     for name in args.names or list(BENCHMARKS):

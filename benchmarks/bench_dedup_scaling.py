@@ -97,16 +97,15 @@ def run(ctx: Context) -> Section:
     rows = []
     for n in sizes:
         texts = texts_all[:n]
-        repeat = ctx.repeat if n <= 3_000 else (3 if n <= 10_000 else 1)
+        repeat = ctx.repeat if n <= 3_000 else 1
         found: dict[str, Pairs] = {}
         row: list[object] = [n, repeat]
         for name, func in systems.items():
             if name.startswith("brute") and n > brute_limit:
                 row += [None, None, None]
                 continue
-            runs = 1 if name.startswith("brute") and n > 3_000 else repeat
             seconds = median_seconds(
-                lambda func=func, texts=texts, name=name, found=found: found.__setitem__(name, func(texts)), runs
+                lambda func=func, texts=texts, name=name, found=found: found.__setitem__(name, func(texts)), repeat
             )
             scaling[name].append((n, seconds))
             row += [seconds, n / seconds, len(found[name])]
