@@ -44,7 +44,15 @@ class UsageError(Exception):
 
 
 def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("pipeline", "the default pipeline, changed step by step")
+    from copydesk.spec import step_factories
+    from copydesk.steps import default_steps
+
+    defaults = [step.name for step in default_steps()]
+    others = [name for name in step_factories() if name not in defaults]
+    group = parser.add_argument_group(
+        "pipeline",
+        f"the default pipeline ({', '.join(defaults)}), changed step by step; other steps: {', '.join(others)}",
+    )
     group.add_argument("--skip", action="append", default=[], metavar="STEP", help="leave out a default step")
     group.add_argument("--add", action="append", default=[], metavar="STEP", help="add a step from copydesk.steps")
     group.add_argument(
@@ -66,7 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().parse_args(["clean", "--field", "text", "in.jsonl"]).field
     ['text']
     """
-    parser = argparse.ArgumentParser(prog="copydesk", description=(__doc__ or "").splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="copydesk",
+        description="Fix, trim and de-duplicate scraped article text, in plain-text files or JSON Lines records.",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     clean = commands.add_parser(
