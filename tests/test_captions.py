@@ -84,6 +84,22 @@ BODY_EN = "The council approved the new harbour budget on Tuesday after a four-h
             ],
             "Ein Fischkutter läuft am Morgen in den Hafen von Husum ein. (Foto: Frank Molter/dpa)",
         ),
+        # Portuguese: one copy with a credit in brackets, the other cut at "("
+        (
+            [
+                "Moradores fazem fila para receber água potável em Fortaleza (Foto: Agência Brasil)",
+                "Moradores fazem fila para receber água potável em Fortaleza (",
+            ],
+            "Moradores fazem fila para receber água potável em Fortaleza (Foto: Agência Brasil)",
+        ),
+        # Italian: curly and straight apostrophes, the second copy with an ANSA credit after the sentence
+        (
+            [
+                "Il sindaco all’inaugurazione del nuovo ponte sull’Adige.",
+                "Il sindaco all'inaugurazione del nuovo ponte sull'Adige. Foto: ANSA/Mario Rossi",
+            ],
+            "Il sindaco all’inaugurazione del nuovo ponte sull’Adige. (Foto: ANSA/Mario Rossi)",
+        ),
         # French, cut with an ellipsis and "plus" toggle
         (
             [

@@ -104,6 +104,12 @@ def _merge_captions(old: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _kept_texts(doc: Document) -> tuple[list[int], list[str]]:
+    """The indexes of the kept segments and their texts."""
+    kept = [i for i, seg in enumerate(doc.segments) if seg.kept]
+    return kept, [doc.segments[i].text for i in kept]
+
+
 def _remove(doc: Document, groups: dict[tuple[str, str, str], list[int]], step: str) -> Document:
     """Relabel ``groups`` ((kind, rule, reason) -> segment indexes) as removed, in one pass per group."""
     for (kind, rule, reason), indexes in sorted(groups.items(), key=lambda item: min(item[1])):
@@ -129,8 +135,7 @@ class Credits:
     def __call__(self, doc: Document) -> Document:
         lexicon = credit_lexicon(self.langs)
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-        kept = [i for i, seg in enumerate(doc.segments) if seg.kept]
-        texts = [doc.segments[i].text for i in kept]
+        kept, texts = _kept_texts(doc)
         for p in lexicon.maybe_lines(texts):
             match = lexicon.line(texts[p])
             if match is not None:
@@ -189,8 +194,7 @@ class Captions:
 
     def __call__(self, doc: Document) -> Document:
         lexicon = credit_lexicon(self.langs)
-        kept = [i for i, seg in enumerate(doc.segments) if seg.kept]
-        texts = [doc.segments[i].text for i in kept]
+        kept, texts = _kept_texts(doc)
         lines: dict[int, _Line | None] = {}  # position in ``kept`` -> the line read as a caption
 
         def read(p: int) -> _Line | None:
@@ -409,8 +413,7 @@ class Repeats:
     name: str = "repeats"
 
     def __call__(self, doc: Document) -> Document:
-        kept = [i for i, s in enumerate(doc.segments) if s.kept]
-        texts = [doc.segments[i].text for i in kept]
+        kept, texts = _kept_texts(doc)
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         removed: set[int] = set()  # positions in ``kept``
         first: set[str] = set()
