@@ -155,6 +155,8 @@ WORD_WEIGHT = True
 THRESHOLD = 0.6
 BARE_THRESHOLD = 0.4
 STAGE3 = True
+#: L2 penalty of stage 1 (many one-hot weights; the held-out figures decide it)
+L2 = 10.0
 
 
 def line_weights(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -169,9 +171,9 @@ def line_weights(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray, np.ndar
     return np.concatenate(rows), np.concatenate(ys), np.concatenate(ws)
 
 
-def fit_stage1(items: Sequence[Item], l2: float = 3.0) -> np.ndarray:
+def fit_stage1(items: Sequence[Item], l2: float | None = None) -> np.ndarray:
     rows, y, w = line_weights(items)
-    return fit_logistic(onehot(rows), y, w, l2)
+    return fit_logistic(onehot(rows), y, w, L2 if l2 is None else l2)
 
 
 def stage1_z(beta: np.ndarray, it: Item) -> np.ndarray:
@@ -255,11 +257,13 @@ def main() -> int:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--l2", type=float, default=L2, help=f"stage-1 L2 penalty (default {L2})")
     parser.add_argument("--cache", type=Path, default=None, help="pickle of the normalized texts (made if missing)")
     args = parser.parse_args()
     if not (args.data / "boilerplate").exists():
         print(f"no development data under {args.data}", file=sys.stderr)
         return 1
+    globals()["L2"] = args.l2
     items = load(args.data, args.cache)
     print(f"{len(items)} texts, {sum(int((it.labels >= 0).sum()) for it in items)} labelled lines", file=sys.stderr)
     if args.cv:

@@ -297,3 +297,104 @@ def test_fast_scoring_matches_the_reference(lines):
         for i in range(len(z))
     ]
     assert fast == pytest.approx(slow)
+
+
+def test_standfirst_between_headline_and_date_is_a_teaser():
+    standfirst = (
+        "Engineers say the work cannot wait any longer, and the council has agreed to pay for a temporary footbridge."
+    )
+    text = "\n".join(
+        [*NAV_EN, "Bridge to close for six months of repairs", standfirst, "12 March 2024", *BODY_EN, *FOOT_EN]
+    )
+    doc = copydesk.process(text)
+    k = kinds(doc)
+    assert k[standfirst] == "teaser"
+    assert k["12 March 2024"] == "dateline"
+    assert doc.body == "\n\n".join(BODY_EN)
+
+
+def test_comment_section_is_not_body():
+    comments = [
+        "Leave a comment",
+        "Maria on March 12, 2024 at 4:47 pm said:",
+        "I drive over that bridge every day and I am glad they are finally fixing it, even if the detour "
+        "through the centre will add twenty minutes to my commute for the next six months.",
+        "Tom R. on March 12, 2024 at 6:02 pm said:",
+        "Does anyone know whether the footbridge will be open to bicycles as well, or only to people on foot?",
+        "Reply",
+    ]
+    doc = copydesk.process("\n".join([*NAV_EN, "Bridge to close for six months of repairs", *BODY_EN, *comments]))
+    assert doc.body == "\n\n".join(BODY_EN)
+
+
+ITALIAN = "\n".join(
+    [
+        "Home",
+        "Cerca",
+        "Accedi",
+        "Il comune apre una nuova biblioteca in centro",
+        "di Giulia Rossi",
+        "La nuova biblioteca comunale aprirà lunedì nell'ex mercato coperto, con oltre trentamila volumi e "
+        "una sala studio che resterà aperta fino a mezzanotte durante la sessione degli esami.",
+        "Il progetto è costato quattro milioni di euro ed è stato finanziato in gran parte dalla regione, che "
+        "ha chiesto al comune di garantire l'apertura anche nei fine settimana.",
+        "Condividi",
+        "Articoli correlati",
+        "Tutti i diritti riservati",
+    ]
+)
+
+PORTUGUESE = "\n".join(
+    [
+        "Início",
+        "Pesquisar",
+        "Entrar",
+        "Cidade ganha nova ciclovia à beira-rio",
+        "Por Ana Souza",
+        "A prefeitura inaugurou no sábado uma ciclovia de oito quilômetros ao longo do rio, que liga o centro "
+        "histórico aos bairros da zona norte e deve ser usada por milhares de pessoas todos os dias.",
+        "Os moradores pediram mais iluminação e bebedouros ao longo do percurso, e a prefeitura prometeu "
+        "instalar os equipamentos até o fim do ano, quando começa a temporada de chuvas.",
+        "Compartilhar",
+        "Leia mais",
+        "Todos os direitos reservados",
+    ]
+)
+
+RUSSIAN = "\n".join(
+    [
+        "Главная",
+        "Поиск",
+        "Войти",
+        "В городе открылся новый мост через реку",
+        "Автор: Ирина Петрова",
+        "В субботу в городе открыли новый пешеходный мост через реку, который соединил центр с парком на "
+        "другом берегу и сократил путь для тысяч жителей северных районов.",
+        "Строительство заняло два года и обошлось дороже, чем планировалось, но власти обещают, что летом "
+        "на мосту появятся скамейки, освещение и небольшие кафе для горожан.",
+        "Поделиться",
+        "Читайте также",
+        "Все права защищены",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "author", "share"),
+    [
+        (ITALIAN, "it", "Giulia Rossi", "Condividi"),
+        (PORTUGUESE, "pt", "Ana Souza", "Compartilhar"),
+        (RUSSIAN, "ru", "Ирина Петрова", "Поделиться"),
+    ],
+)
+def test_more_languages(text, language, author, share):
+    lines = text.splitlines()
+    doc = copydesk.process(text)
+    assert Page.from_lines(lines).language == language
+    assert doc.title == lines[3]
+    assert doc.authors == (author,)
+    assert doc.body == "\n\n".join(line for line in lines if len(line.split()) > 15)
+    k = kinds(doc)
+    assert k[share] == "share"
+    assert k[lines[-2]] == "related"
+    assert k[lines[-1]] == "legal"

@@ -114,6 +114,7 @@ def label_document(
             topic = page.topic[i]
             labels[i] = (topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase")
 
+    _comment_section(page, body, open_, labels)
     if not any(body) and any(open_):
         _rescue(page, probability, open_, body)
 
@@ -153,6 +154,29 @@ def label_document(
     if authors and not doc.authors:
         changes["authors"] = authors
     return doc.with_fields(**changes) if changes else doc
+
+
+def _comment_section(
+    page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]
+) -> None:
+    """From the first of two or more dated comment headers ("Jane on May 3, 2024 at 4:47 pm said:") on: comments."""
+    headers = [
+        i
+        for i in range(len(body))
+        if page.is_comment_header(i)
+        and page.words[i] <= 16
+        and page.lines[i].endswith(":")
+        and any(c.isdigit() for c in page.lines[i])
+    ]
+    if len(headers) < 2 or not any(body[: headers[0]]):
+        return
+    start = headers[0]
+    if start > 0 and page.topic[start - 1] == "comments":
+        start -= 1
+    for i in range(start, len(body)):
+        if open_[i] and body[i]:
+            body[i] = False
+            labels[i] = ("comments", "comments.section", "in the comment section")
 
 
 def _starts_with_body(page: Page, probability: Sequence[float], threshold: float) -> bool:

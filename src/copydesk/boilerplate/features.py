@@ -88,30 +88,30 @@ def _phrases() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
     return topic_of, frozenset(k[0] for k in topic_of), max(map(len, topic_of))
 
 
-def find_topic(tokens: Sequence[str]) -> tuple[str, int]:
-    """The topic of the longest boilerplate phrase in ``tokens`` (lower-case words) and its length in words.
+def find_topic(tokens: Sequence[str]) -> tuple[str, int, int]:
+    """The topic of the longest boilerplate phrase in ``tokens`` (lower-case words), its length and start.
 
     Lines of more than 15 words are only searched in their first 6 words.
 
     >>> find_topic(["please", "sign", "up", "for", "our", "newsletter"])
-    ('newsletter', 5)
+    ('newsletter', 5, 1)
     >>> find_topic(["the", "bridge", "reopened"])
-    ('', 0)
+    ('', 0, 0)
     """
     phrases, first, longest = _phrases()
     n = len(tokens)
     if n > 15:
         tokens, n = tokens[:6], 6
-    best, size_found = "", 0
+    best, size_found, start = "", 0, 0
     for i, token in enumerate(tokens):
         if token not in first:
             continue
         for size in range(min(longest, n - i), size_found, -1):
             topic = phrases.get(tuple(tokens[i : i + size]))
             if topic:
-                best, size_found = topic, size
+                best, size_found, start = topic, size, i
                 break
-    return best, size_found
+    return best, size_found, start
 
 
 @cache
@@ -167,6 +167,7 @@ LOCAL_FEATURES: dict[str, int] = {
     "commas": 4,
     "glued": 3,
     "comment_header": 2,
+    "topic_first": 3,
     # crosses of coarse word counts with other features (the model is otherwise additive)
     "words_x_end": 8 * 8,
     "words_x_stopwords": 8 * 8,
@@ -279,7 +280,7 @@ def measure(line: str, language: str | None) -> Local:
     toks = _WORD.findall(low)
     nw = len(toks)
     stops = sum(map(_stopwords(language).__contains__, toks))
-    topic, size = find_topic(toks) if nw <= 40 else ("", 0)
+    topic, size, start = find_topic(toks) if nw <= 40 else ("", 0, 0)
     cover = size / nw if nw else 0.0
     if topic:
         grade = 0 if cover >= 0.6 else (1 if nw <= 12 else 2)
@@ -307,6 +308,8 @@ def measure(line: str, language: str | None) -> Local:
         _fraction_bin(line.count(",") / max(1, nw), (0.0, 0.05, 0.1)),
         min(2, len(_GLUED.findall(line))) if nw >= 3 else 0,
         1 if nw <= 20 and _is_comment_header(low) else 0,
+        # "Read more: ...", "Lesen Sie auch: ...": a boilerplate phrase opening the line, then a colon
+        (2 if ":" in low[:60] else 1) if topic and start == 0 else 0,
     )
     coarse = _COARSE_WORDS[bins[0]]
     bins += (coarse * 8 + bins[2], coarse * 8 + bins[1], coarse * 6 + bins[4], bins[1] * 8 + bins[2])
@@ -406,6 +409,10 @@ class Page:
     def is_date(self, i: int) -> bool:
         """Whether line ``i`` is a short line with a date in it."""
         return self.local[i].bins[8] == 1
+
+    def is_comment_header(self, i: int) -> bool:
+        """Whether line ``i`` opens a comment ("Jane on May 3, 2024 at 4:47 pm said:", "Max schrieb:")."""
+        return self.local[i].bins[15] == 1
 
     def is_copyright(self, i: int) -> bool:
         """Whether line ``i`` carries a copyright notice."""
