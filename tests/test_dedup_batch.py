@@ -167,3 +167,16 @@ def test_lsh_options_are_checked():
 def test_public_api():
     assert copydesk.find_near_duplicates is find_near_duplicates
     assert "find_near_duplicates" in copydesk.__all__
+
+
+def test_without_numpy_small_batches_work_and_large_ones_name_the_extra(monkeypatch):
+    from copydesk.dedup import batch
+
+    texts = [*SYNDICATED, "The council met on Monday and voted on the budget", "The council met on Monday"]
+    with_numpy = find_near_duplicates(texts, containment=True, method="brute")
+    monkeypatch.setattr(batch, "_has_numpy", lambda: False)
+    assert find_near_duplicates(texts, containment=True) == with_numpy
+    assert find_near_duplicates(texts) == [m for m in with_numpy if m.kind != "contained"]
+    monkeypatch.setattr(batch, "BRUTE_FORCE_LIMIT", 3)
+    with pytest.raises(ImportError, match=r"copydesk\[dedup\]"):
+        find_near_duplicates(texts)

@@ -135,6 +135,9 @@ def test_reader_sees_committed_batches_only(tmp_path):
         assert reader.query(PARAGRAPHS[1]) == []  # not committed yet
         assert len(reader) == 1
     assert reader.query(PARAGRAPHS[1]) == [Hit("b", 1.0, "exact")]
+    writer.add("a", PARAGRAPHS[3], replace=True)  # the reader cached the old "a": it must not report it
+    assert reader.query(PARAGRAPHS[0]) == []
+    assert reader.query(PARAGRAPHS[3]) == [Hit("a", 1.0, "exact")]
     with pytest.raises(Exception, match="readonly"):
         reader.add("c", PARAGRAPHS[2])
     with pytest.raises(FileNotFoundError):

@@ -113,6 +113,7 @@ class NearDuplicateIndex:
         self._postings = Postings()
         self._anchors = Postings()
         self._loaded = 0
+        self._keys: dict[int, str] = {}  # id -> matching key, for verifying candidates without a query
         self._refresh()
 
     # -- reading --------------------------------------------------------------------
@@ -189,7 +190,7 @@ class NearDuplicateIndex:
             if name in seen:
                 raise ValueError(f"key {name!r} appears twice in one batch")
             seen.add(name)
-        with self._store.transaction():
+        with self._transaction():
             return self._run(names, texts, store=True, replace=replace)
 
     @contextmanager
@@ -203,7 +204,7 @@ class NearDuplicateIndex:
         >>> len(index)
         2
         """
-        with self._store.transaction():
+        with self._transaction():
             yield self
 
     def close(self) -> None:
@@ -230,6 +231,20 @@ class NearDuplicateIndex:
         hashes, owners = anchors(keys, self.lsh)
         return bands, hashes.view(np.int64), owners
 
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """The store's transaction; after a rollback, forget what this process cached of it."""
+        try:
+            with self._store.transaction():
+                yield
+        except BaseException:
+            if not self._store.in_transaction:
+                last = self._store.last_id()
+                for item in [item for item in self._keys if item > last]:
+                    del self._keys[item]  # their postings stay, pointing nowhere: candidates are checked here
+                self._loaded = min(self._loaded, last)
+            raise
+
     def _refresh(self) -> None:
         """Load the postings of items added since the last look (by this or another process)."""
         import numpy as np
@@ -240,8 +255,9 @@ class NearDuplicateIndex:
         blobs: list[bytes] = []
         anchor_ids: list[int] = []
         anchor_blobs: list[bytes] = []
-        for item, postings, anchor in self._store.rows_since(self._loaded):
+        for item, key, postings, anchor in self._store.rows_since(self._loaded):
             ids.append(item)
+            self._keys[item] = key
             blobs.append(postings)
             if anchor:
                 anchor_ids.extend([item] * (len(anchor) // 8))
@@ -269,6 +285,8 @@ class NearDuplicateIndex:
                 raise ValueError(f"key {name!r} is already in the index; pass replace=True to replace it")
             if existing:
                 self._store.remove(list(existing.values()))
+                for item in existing.values():
+                    self._keys.pop(item, None)
         if not live:
             return results
         live_keys = [keys[p] for p in live]
@@ -284,10 +302,9 @@ class NearDuplicateIndex:
         both = np.concatenate(found)
         code = np.unique((both[:, 1] << 32) | both[:, 0])  # stored id in the high bits, position in the low
         stored = np.stack([code & 0xFFFFFFFF, code >> 32], axis=1)
-        candidate_ids = np.unique(stored[:, 1])
-        stored_items = self._store.items(candidate_ids.tolist())
-        stored_ids = list(stored_items)
-        if len(stored_ids) < len(candidate_ids):  # removed (replaced) items
+        candidate_ids = np.unique(stored[:, 1]).tolist()
+        stored_ids = [item for item in candidate_ids if item in self._keys]
+        if len(stored_ids) < len(candidate_ids):  # removed, replaced or rolled back items
             stored = stored[np.isin(stored[:, 1], np.array(stored_ids, dtype=np.int64))]
 
         # Candidates within the batch (only when adding): (earlier position, later position).
@@ -301,7 +318,7 @@ class NearDuplicateIndex:
 
         # Verify: one list of keys, the batch's first, then the stored ones.
         slot = {item: n + s for s, item in enumerate(stored_ids)}
-        all_keys = live_keys + [stored_items[item][1] for item in stored_ids]
+        all_keys = live_keys + [self._keys[item] for item in stored_ids]
         left = np.concatenate([stored[:, 0], within[:, 1]]).astype(np.int64)
         right = np.concatenate(
             [np.array([slot[i] for i in stored[:, 1].tolist()], dtype=np.int64), within[:, 0]]
@@ -318,6 +335,7 @@ class NearDuplicateIndex:
                     for q, (p, key) in enumerate(zip(live, live_keys, strict=True))
                 ]
             )
+            self._keys.update(zip(ids, live_keys, strict=True))
             id_array = np.array(ids, dtype=np.int64)
             self._postings.add(flat, id_array[owner])
             if len(anchor_h):
@@ -325,12 +343,17 @@ class NearDuplicateIndex:
             self._loaded = max(self._loaded, ids[-1])
         hits: list[list[Hit]] = [[] for _ in range(n)]
         rows: list[tuple[int, int, float, str]] = []
+        # names of the stored texts matched (and a check that they are still there: another process may
+        # have replaced them since this one loaded their postings)
+        names_of = self._store.names_of([stored_ids[other - n] for _, other, _, _ in verified if other >= n])
         for p, other, score, kind in verified:
             if all_keys[p] == all_keys[other]:
                 score, kind = 1.0, "exact"
             if other >= n:
                 item = stored_ids[other - n]
-                hits[p].append(Hit(stored_items[item][0], score, kind))
+                if item not in names_of:
+                    continue
+                hits[p].append(Hit(names_of[item], score, kind))
                 if ids:
                     rows.append((item, ids[p], score, kind))
             else:

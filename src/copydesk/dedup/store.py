@@ -10,7 +10,7 @@ process killed mid-batch loses that batch and nothing else.
 ...     ids = store.insert([("a", "some key", b"postings", b"")])
 >>> ids, len(store), "a" in store, store.items([1])
 ([1], 1, True, {1: ('a', 'some key')})
->>> [(item, blob) for item, blob, _ in store.rows_since(0)]
+>>> [(item, blob) for item, _, blob, _ in store.rows_since(0)]
 [(1, b'postings')]
 """
 
@@ -140,9 +140,9 @@ class Store:
         row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'items'").fetchone()
         return 0 if row is None else int(row[0])
 
-    def rows_since(self, last: int) -> Iterator[tuple[int, bytes, bytes]]:
-        """``(id, postings, anchors)`` of the items with ids above ``last``, in id order."""
-        yield from self.db.execute("SELECT id, postings, anchors FROM items WHERE id > ? ORDER BY id", (last,))
+    def rows_since(self, last: int) -> Iterator[tuple[int, str, bytes, bytes]]:
+        """``(id, key, postings, anchors)`` of the items with ids above ``last``, in id order."""
+        yield from self.db.execute("SELECT id, key, postings, anchors FROM items WHERE id > ? ORDER BY id", (last,))
 
     def items(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
         """``id -> (name, key)`` for these ids."""
@@ -152,6 +152,19 @@ class Store:
             for item, name, key in self.db.execute(f"SELECT id, name, key FROM items WHERE id IN ({marks})", chunk):
                 out[item] = (name, key)
         return out
+
+    def names_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """``id -> name`` for those of these ids that are stored."""
+        out: dict[int, str] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"SELECT id, name FROM items WHERE id IN ({marks})", chunk).fetchall())
+        return out
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open."""
+        return self._depth > 0
 
     def names(self) -> Iterator[str]:
         """Stored names in the order they were added."""
