@@ -163,6 +163,22 @@ def test_the_candidate_scan_finds_every_bad_segment(text):
         assert scanner.resolve(text, TextFixerConfig(unescape_html=False)) is None
 
 
+@settings(max_examples=60, deadline=None)
+@given(mixed_lines, ftfy_options)
+def test_without_the_badness_prefilter_every_non_ascii_segment_is_checked(text, options):
+    # What happens if ftfy's badness regex ever cannot be read: slower, still exact.
+    from copydesk import encoding
+
+    saved = encoding._BADNESS
+    encoding._BADNESS = None
+    encoding._scanner.cache_clear()
+    try:
+        assert fix_text(text, **options) == ftfy.fix_text(text, **options)
+    finally:
+        encoding._BADNESS = saved
+        encoding._scanner.cache_clear()
+
+
 def test_ordinary_accented_text_is_not_a_candidate():
     scanner = _scanner(False, TextFixerConfig(unescape_html=False, max_decode_length=0, explain=False))
     for sentence in ["Não há ações", "Türkçe öğrenmek", "Łódź i Kraków są piękne", "«Это так», — сказал он."]:

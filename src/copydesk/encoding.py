@@ -136,7 +136,10 @@ def _badness_prefilter(pattern: re.Pattern[str]) -> _Badness | None:
     return _Badness(frozenset(singles), {code: frozenset(after) for code, after in follows.items()})
 
 
-_BADNESS = _badness_prefilter(BADNESS_RE)
+try:
+    _BADNESS = _badness_prefilter(BADNESS_RE)
+except Exception:  # pragma: no cover - the parser is a private module of ``re``; without it, skip nothing
+    _BADNESS = None
 _SURROGATES = frozenset(range(0xD800, 0xE000))
 _C1 = frozenset(range(0x80, 0xA0))
 
@@ -156,10 +159,11 @@ def _regex_class(code_points: frozenset[int]) -> str:
 
 
 def _quote_members(pattern: re.Pattern[str]) -> str:
-    tree = list(_sre_parse.parse(pattern.pattern))
+    """The characters a one-character regex of ftfy matches."""
+    tree = list(_sre_parse.parse(pattern.pattern, pattern.flags))
     members = _class_members(*tree[0]) if len(tree) == 1 else None
-    if members is None:  # pragma: no cover - ftfy changed its quote regexes
-        raise RuntimeError(f"unexpected ftfy quote pattern {pattern.pattern!r}")
+    if members is None:  # pragma: no cover - ftfy changed its quote regexes: ask the regex itself
+        return "".join(c for c in map(chr, range(0x110000)) if pattern.fullmatch(c))
     return "".join(chr(c) for c in sorted(members))
 
 
@@ -231,9 +235,10 @@ class _Scanner:
         #: holds a match (a pair match still has to pass :meth:`is_candidate`)
         self.candidates: re.Pattern[str] | None
         self.follows: dict[int, frozenset[int]] = {}
-        if self.encoding and _BADNESS is None:  # pragma: no cover - ftfy's badness regex is unanalysable
+        self.every_match = self.encoding and _BADNESS is None
+        if self.every_match:  # ftfy's badness regex could not be read: every non-ASCII segment is a candidate
+            self.singles = frozenset(singles)
             self.candidates = re.compile(r"[^\x00-\x7f]|" + _regex_class(frozenset(singles | {0})))
-            self.singles = frozenset(range(0x110000))
         else:
             if self.encoding and _BADNESS is not None:
                 singles |= _BADNESS.singles
@@ -254,7 +259,7 @@ class _Scanner:
     def is_candidate(self, text: str, pos: int) -> bool:
         """Whether the match of :attr:`candidates` at ``pos`` is a single or one of the badness pairs."""
         code = ord(text[pos])
-        return code in self.singles or ord(text[pos + 1]) in self.follows.get(code, ())
+        return self.every_match or code in self.singles or ord(text[pos + 1]) in self.follows.get(code, ())
 
     def resolve(self, segment: str, config: TextFixerConfig, depth: int = 0) -> str | None:
         """ftfy's result for one segment, or ``None`` when ftfy itself must compute it.
