@@ -26,10 +26,10 @@ BENCHMARKS: dict[str, str] = {
     "repair": "benchmarks.bench_repair",
     "boilerplate": "benchmarks.bench_boilerplate",
     "captions": "benchmarks.bench_captions",
+    "neardup": "benchmarks.bench_neardup",
     "steps": "benchmarks.bench_steps",
     "scaling": "benchmarks.bench_scaling",
     "dedup_scaling": "benchmarks.bench_dedup_scaling",
-    "neardup": "benchmarks.bench_neardup",
     "cli": "benchmarks.bench_cli",
 }
 

@@ -24,7 +24,7 @@ REFERENCE = "ftfy.fix_text"
 
 def run(ctx: Context) -> Section:
     notes: list[str] = []
-    texts, source = pages(ctx, ctx.size(300, 30))
+    texts, source = pages(ctx, ctx.size(300, 20))
     repeat = min(ctx.repeat, 3)
     notes.append(f"input: {source}")
     size = megabytes(texts)
