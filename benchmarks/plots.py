@@ -47,6 +47,10 @@ def _axes(plt: Any, count: int, width: float, height: float, columns: int = 2) -
     return fig, flat[:count]
 
 
+def _label(value: float) -> str:
+    return f"{value:.3f}" if abs(value) < 10 else f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
 def _bars(ax: Any, values: dict[str, float], title: str, xlabel: str) -> None:
     names = [n for n in values if isinstance(values[n], (int, float)) and math.isfinite(values[n])][::-1]
     numbers = [float(values[n]) for n in names]
@@ -56,11 +60,11 @@ def _bars(ax: Any, values: dict[str, float], title: str, xlabel: str) -> None:
     if top / low > 30:  # throughputs that span orders of magnitude: log scale, labels after the bar
         ax.set_xscale("log")
         for y, value in enumerate(numbers):
-            ax.text(value * 1.05, y, f"{value:.3g}", va="center", fontsize=8)
+            ax.text(value * 1.05, y, _label(value), va="center", fontsize=8)
         ax.set_xlim(low / 2, top * 3)
     else:
         for y, value in enumerate(numbers):
-            ax.text(value + top * 0.01, y, f"{value:.3g}", va="center", fontsize=8)
+            ax.text(value + top * 0.01, y, _label(value), va="center", fontsize=8)
         ax.set_xlim(0, top * 1.18)
     ax.set_title("\n".join(textwrap.wrap(title, 60)), fontsize=10)
     ax.set_xlabel(xlabel, fontsize=9)
