@@ -193,7 +193,8 @@ def run(ctx: Context) -> Section:
         },
         notes=[
             f"newswire: {news_source}; fourteen languages: {count:,} generated paragraphs (seeded)",
-            "a line longer than max_decode_length (1M characters) that holds mojibake goes to ftfy whole, "
-            "piece by piece, at ftfy's speed: the single lines above are clean text with curly quotes",
+            "a line longer than max_decode_length (1M characters) that holds mojibake is repaired piece by "
+            "piece with ftfy's encoding repair, at nearly ftfy's speed: the single lines above are clean text "
+            "with curly quotes",
         ],
     )
