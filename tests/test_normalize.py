@@ -130,3 +130,43 @@ def test_remove_invisibles_equals_the_regex_module_version(text):
     if "\u200c" in expected or "\u200d" in expected:
         expected = remove_invisibles(expected)  # the joiner rule, tested on its own above
     assert remove_invisibles(text) == expected
+
+
+# -- entities: one pass per nesting level (the reference) against the linear finish ------
+
+_ENTITY_REF = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_AMP_RUN_REF = regex.compile(r"&(?:amp;)+", regex.IGNORECASE)
+
+
+def _unescape_html_reference(text):
+    from copydesk.normalize import _unescape_entity
+
+    while True:
+        new = _ENTITY_REF.sub(_unescape_entity, _AMP_RUN_REF.sub("&", text))
+        if new == text:
+            return new
+        text = new
+
+
+_entity_heavy = st.lists(
+    st.sampled_from(
+        ["&", "&amp;", "&AmP;", "amp;", "&#38;", "#38;", "&#x26;", "lt;", "&lt", ";", "&#59;", "&semi;", "&#0;"]
+        + ["&nbsp;", "&notanentity;", "&#8217;", "a", " ", "AT&T", "&#", "x26;", "quot;", "\n"]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(st.one_of(_entity_heavy, messy_text))
+def test_unescape_html_equals_decoding_pass_after_pass(text):
+    from copydesk.normalize import _unescape_nested
+
+    expected = _unescape_html_reference(text)
+    assert unescape_html(text) == expected
+    assert _unescape_nested(text) == expected  # the linear finish, from any starting point
+
+
+def test_deeply_nested_entities_take_linear_time_and_decode_fully():
+    text = "x" * 1000 + "&#38;" + "#38;" * 50_000 + "lt;b&gt;"
+    assert unescape_html(text) == "x" * 1000 + "<b>"

@@ -78,15 +78,73 @@ def unescape_html(text: str) -> str:
     check_text(text, "unescape_html()")
     if "&" not in text:
         return text
-    while True:
+    for _ in range(_GLOBAL_PASSES):
         new = _ENTITY.sub(_unescape_entity, _AMP_RUN.sub("&", text))
         if new == text:
             return new
         text = new
+    # Still changing: entities nested deeper than double escaping ("&#38;#38;#38;...").
+    # Another pass per level would take quadratic time; finish in one left-to-right pass.
+    return _unescape_nested(text)
+
+
+#: Passes over the whole text before :func:`_unescape_nested` takes over.
+_GLOBAL_PASSES = 3
+#: Longer than any entity ``_ENTITY`` matches.
+_ENTITY_MAX = 40
+
+
+def _unescape_nested(text: str) -> str:
+    """Decode entities until none is left, in time linear in ``len(text)``.
+
+    The text is copied left to right into ``done`` + ``tail``. Whenever a
+    decoded value lands in the tail it may complete an entity with what comes
+    before it ("&amp" + ";") or start one with what follows ("&" + "lt;"), so
+    the entity at the tail's last "&" is tried again, reading on into the
+    input as far as an entity reaches. Every decoding shortens the text, which
+    bounds the work.
+
+    >>> _unescape_nested("&#38;#38;#38;lt; &amp&#59; AT&T")
+    '< & AT&T'
+    """
+    done: list[str] = []
+    tail = ""
+    pos = 0
+    length = len(text)
+    while pos < length or tail:
+        amp = tail.rfind("&", max(0, len(tail) - _ENTITY_MAX))
+        if amp >= 0:
+            candidate = tail[amp:]
+            probe = candidate + text[pos : pos + _ENTITY_MAX]
+            match = _ENTITY.match(probe)
+            if match is not None:
+                entity = match.group()
+                # "&AmP;" in any case is "&", as _AMP_RUN has it
+                value = _decode_entity("&amp;" if entity.lower() == "&amp;" else entity)
+                if value != entity:
+                    consumed = max(0, match.end() - len(candidate))
+                    tail = tail[:amp] + value + candidate[match.end() :] if consumed == 0 else tail[:amp] + value
+                    pos += consumed
+                    continue
+        if pos >= length:
+            break
+        nxt = text.find("&", pos)
+        stop = length if nxt < 0 else nxt + 1
+        tail += text[pos:stop]
+        pos = stop
+        if len(tail) > 2 * _ENTITY_MAX:  # keep the tail short: enough for an entity a decoded value completes
+            done.append(tail[:-_ENTITY_MAX])
+            tail = tail[-_ENTITY_MAX:]
+    done.append(tail)
+    return "".join(done)
 
 
 def _unescape_entity(match: regex.Match[str]) -> str:
-    entity = match.group()
+    return _decode_entity(match.group())
+
+
+def _decode_entity(entity: str) -> str:
+    """The text ``entity`` stands for, or ``entity`` itself when it is unknown or a control character."""
     name = entity[1:]
     if name.startswith("#"):
         code = int(name[2:-1], 16) if name[1] in "xX" else int(name[1:-1])
