@@ -78,7 +78,8 @@ def real_paragraphs(path: Path | None, limit: int | None = None) -> list[str]:
 
 
 def generated_paragraphs(count: int, seed: int, source: list[str] | None = None) -> list[str]:
-    """``count`` paragraphs from an order-2 word Markov chain over ``source`` (default: a built-in text).
+    """``count`` paragraphs from an order-2 word Markov chain over ``source`` (default: a built-in text,
+    with 40% of the words then replaced by pseudo-words so that paragraphs differ).
 
     >>> len(generated_paragraphs(3, seed=1))
     3
@@ -105,8 +106,15 @@ def generated_paragraphs(count: int, seed: int, source: list[str] | None = None)
             word = rng.choice(nexts)
             para.append(word)
             pair = (pair[1], word)
+        if source is None:
+            # the built-in text is short: pseudo-words keep generated paragraphs apart
+            para = [w if rng.random() < 0.6 else _pseudo_word(rng) + w[-1] * (not w[-1].isalnum()) for w in para]
         out.append(" ".join(para))
     return out
+
+
+def _pseudo_word(rng: random.Random) -> str:
+    return "".join(rng.choice("bcdfghjklmnprstvwz") + rng.choice("aeiou") for _ in range(rng.randint(1, 4)))
 
 
 def sentences(text: str) -> list[str]:
