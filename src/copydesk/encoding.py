@@ -13,10 +13,10 @@ How a segment is proven safe, fix by fix, for the options in force:
   needs ``&``;
 - ``fix_encoding``: changes a segment only when ftfy's badness regex matches it.
   Every branch of that regex needs either one of a few characters (C1
-  controls, ``Ã``, ``Â``, ``Œ``, ``œ``) or two adjacent characters from its
-  finite character classes; both sets are read from ftfy's own regex when this
-  module is imported (see :func:`_badness_prefilter`), so one scan of the whole
-  text finds every segment worth asking ``ftfy.badness.is_bad``;
+  controls, ``Ã``, ``Â``, ``Œ``, ``œ``) or a pair of adjacent characters from
+  two of its finite character classes; both are read from ftfy's own regex
+  when this module is imported (see :func:`_badness_prefilter`), so one scan of
+  the whole text finds every segment worth asking ``ftfy.badness.is_bad``;
 - C1 controls, ligatures, character width, line breaks, surrogates, terminal
   escapes and control characters: each fix touches only the characters in its
   own table, read from ftfy;
@@ -30,9 +30,13 @@ How a segment is proven safe, fix by fix, for the options in force:
   rejects a curly quote), and curly and straight quotes are inert under every
   normalization form, so ftfy's second round finds nothing more to do.
 
-Segments that are not proven safe go to ftfy itself, consecutive ones in one
-call. ftfy's state is kept: with ``unescape_html="auto"`` entities are decoded
-only up to the segment holding the first ``<``.
+A segment that is not proven safe is fixed round by round as ftfy's
+``fix_and_explain`` does, with ftfy's own functions: a round of ligatures,
+width, quotes and normalization is computed directly, a round with more to do
+is ftfy's (each fix run only where its trigger characters are), and the rounds
+after it, which usually only confirm the repair, are decided the same way.
+ftfy's state is kept: with ``unescape_html="auto"`` entities are decoded only
+up to the segment holding the first ``<``.
 
 >>> fix_text("LÃ³pez Obrador said â€œyesâ€\\x9d")
 'López Obrador said "yes"'
@@ -388,7 +392,6 @@ def _resolve_segments(text: str, start: int, end: int, config: TextFixerConfig, 
     if scanner.candidates is not None:
         search = scanner.candidates.search
         is_candidate = scanner.is_candidate
-        seg_end = start  # end of the last segment examined
         line_start = line_end = start
         pos = start
         # One search per candidate segment: the next starts after it (in a Cyrillic or Greek
