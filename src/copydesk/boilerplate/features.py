@@ -438,30 +438,41 @@ class Page:
         total_words = sum(m.words for m in local) or 1
         words_before = 0
         comments_before = 0
+        near = [min(6, prefix[min(n, i + 4)] - prefix[max(0, i - 3)] - long_line[i]) for i in range(n)]
+        wide = [_WIDE_BINS[min(9, prefix[min(n, i + 11)] - prefix[max(0, i - 10)] - long_line[i])] for i in range(n)]
+        from_end = [_FROM_END_BINS[min(11, n - 1 - i)] for i in range(n)]
+        prev_words = [0, *word_bins[:-1]]
+        next_words = [*word_bins[1:], 0]
+        prev_stops = [0, *stop_bins[:-1]]
+        next_stops = [*stop_bins[1:], 0]
         out: list[tuple[int, ...]] = []
         for i in range(n):
-            flag = long_line[i]
-            context = (
-                min(2, repeated[i] - 1),
-                min(9, 10 * i // n),
-                _count_bin(n - 1 - i, (0, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5)),
-                page_long,
-                word_bins[i - 1] if i > 0 else 0,
-                word_bins[i + 1] if i + 1 < n else 0,
-                stop_bins[i - 1] if i > 0 else 0,
-                stop_bins[i + 1] if i + 1 < n else 0,
-                min(6, prefix[min(n, i + 4)] - prefix[max(0, i - 3)] - flag),
-                _count_bin(prefix[min(n, i + 11)] - prefix[max(0, i - 10)] - flag, (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)),
-                language_bin,
-                min(3, comments_before),
-                min(9, 10 * words_before // total_words),
-            )
-            out.append(context)
-            words_before += local[i].words
             m = local[i]
+            out.append(
+                (
+                    min(2, repeated[i] - 1),
+                    min(9, 10 * i // n),
+                    from_end[i],
+                    page_long,
+                    prev_words[i],
+                    next_words[i],
+                    prev_stops[i],
+                    next_stops[i],
+                    near[i],
+                    wide[i],
+                    language_bin,
+                    min(3, comments_before),
+                    min(9, 10 * words_before // total_words),
+                )
+            )
+            words_before += m.words
             if m.bins[15] or (m.topic == "comments" and m.words <= 6):
                 comments_before += 1
         return out
+
+
+_WIDE_BINS = (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)
+_FROM_END_BINS = (0, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5)
 
 
 def _has_url(low: str) -> bool:

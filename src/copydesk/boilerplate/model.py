@@ -154,10 +154,15 @@ def densest_run(scores: Sequence[float], weights: Sequence[int]) -> tuple[int, i
 
 
 def _distance_bin(distance: int) -> int:
-    for k, edge in enumerate(_DISTANCE_EDGES):
-        if distance <= edge:
-            return k
+    if distance < len(_DISTANCE_TABLE):
+        return _DISTANCE_TABLE[distance]
     return len(_DISTANCE_EDGES)
+
+
+#: distance -> bin for distances up to the last edge
+_DISTANCE_TABLE = tuple(
+    next(k for k, edge in enumerate(_DISTANCE_EDGES) if d <= edge) for d in range(_DISTANCE_EDGES[-1] + 1)
+)
 
 
 def stage2_vector(z: Sequence[float], i: int, run: tuple[int, int], page_long: int) -> list[float]:
