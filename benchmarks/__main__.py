@@ -9,7 +9,9 @@ The report (``latest.md``, ``latest.json``) and the plots go to ``--out``: by de
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
+import importlib.util
 import os
 import sys
 import time
@@ -32,6 +34,15 @@ BENCHMARKS: dict[str, str] = {
     "dedup_scaling": "benchmarks.bench_dedup_scaling",
     "cli": "benchmarks.bench_cli",
 }
+
+
+def describe(module: str) -> str:
+    """The first sentence of a benchmark module's docstring, read without importing it (no peer needed)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return "(module not found)"
+    doc = ast.get_docstring(ast.parse(Path(spec.origin).read_text(encoding="utf-8"))) or ""
+    return " ".join(doc.split("\n\n")[0].split())
 
 
 def run_one(name: str, ctx: Context) -> Section:
@@ -80,7 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--update-readme", action="store_true", help="rewrite the README's headline table (full runs of all benchmarks)"
     )
+    parser.add_argument("--list", action="store_true", help="list the benchmarks with what each measures, and exit")
     args = parser.parse_args(argv)
+    if args.list:
+        for name, module in BENCHMARKS.items():
+            print(f"{name:15} {describe(module)}")
+        return 0
     unknown = [n for n in args.names if n not in BENCHMARKS]
     if unknown:
         parser.error(f"unknown benchmark(s) {unknown}; choose from {list(BENCHMARKS)}")

@@ -205,3 +205,10 @@ def test_readme_has_the_headline_markers() -> None:
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert readme.index(README_START) < readme.index(README_END)
+
+
+def test_list_names_every_benchmark(capsys: pytest.CaptureFixture[str]) -> None:
+    assert runner.main(["--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(runner.BENCHMARKS)
+    assert all(len(line.split()) > 3 for line in lines)  # each with its description
