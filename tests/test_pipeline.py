@@ -70,3 +70,30 @@ def test_explain_lists_each_step_change():
     assert steps_seen == ["fix_encoding", "html_entities", "invisibles", "whitespace"]
     assert doc.body == "López & co"
     assert "fix_encoding/encoding.ftfy" in doc.explain()
+
+
+def _drop_first_of_many(doc: Document) -> Document:
+    """A step that is not idempotent on its own: each run drops one more line while 3 or more are kept."""
+    kept = [i for i, s in enumerate(doc.segments) if s.kept]
+    if len(kept) < 3:
+        return doc
+    return doc.relabel(kept[0], kind="boilerplate", kept=False, step="drop_first", rule="first", reason="first line")
+
+
+def test_until_stable_settles_the_body_and_carries_removals_back():
+    loose = Pipeline([_drop_first_of_many])
+    settled = Pipeline([_drop_first_of_many], until_stable=True)
+    text = "one\ntwo\nthree\nfour\nfive"
+    assert copydesk.clean(copydesk.clean(text, loose), loose) != copydesk.clean(text, loose)
+    doc = settled(text)
+    assert doc.body == "four\n\nfive"
+    assert copydesk.clean(doc.body, settled) == doc.body
+    # every removed line is recorded against its span in the original, with the step that removed it
+    removed = [(r.step, doc.original[r.start : r.end], r.reason) for r in doc.records if r.action == "remove"]
+    assert removed == [
+        ("drop_first", "one", "first line"),
+        ("drop_first", "two", "first line (on a pass over the cleaned body)"),
+        ("drop_first", "three", "first line (on a pass over the cleaned body)"),
+    ]
+    assert settled.without().until_stable and (settled + []).until_stable
+    assert not copydesk.default_pipeline(until_stable=False).until_stable

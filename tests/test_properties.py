@@ -31,6 +31,20 @@ def test_normalizers_are_idempotent_on_uncovered_mojibake(text):
 
 
 @given(text_inputs)
+def test_clean_is_idempotent(text):
+    once = copydesk.clean(text)
+    assert copydesk.clean(once) == once
+
+
+def test_clean_is_idempotent_on_an_article():
+    from pathlib import Path
+
+    article = (Path(__file__).parent.parent / "examples" / "article.txt").read_text(encoding="utf-8")
+    once = copydesk.clean(article)
+    assert once and copydesk.clean(once) == once
+
+
+@given(text_inputs)
 def test_normalizers_are_idempotent(text):
     # Body/boilerplate decisions depend on the whole page, so a second pass over a body
     # alone may decide differently; the normalizers must not.

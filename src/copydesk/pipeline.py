@@ -89,7 +89,9 @@ class Pipeline:
     ()
     """
 
-    def __init__(self, steps: Iterable[Step | Callable[[Document], Document]] = ()) -> None:
+    def __init__(
+        self, steps: Iterable[Step | Callable[[Document], Document]] = (), *, until_stable: bool = False
+    ) -> None:
         checked = []
         for position, step in enumerate(steps):
             if not callable(step):
@@ -98,6 +100,8 @@ class Pipeline:
                 raise TypeError(f"pipeline step {position} has no name: {step!r}")
             checked.append(step)
         self.steps: tuple[Step | Callable[[Document], Document], ...] = tuple(checked)
+        #: Run the steps again over the kept body until a pass changes nothing (see :meth:`stabilize`).
+        self.until_stable = until_stable
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -106,8 +110,44 @@ class Pipeline:
 
     def __call__(self, text: str | Document) -> Document:
         doc = text if isinstance(text, Document) else Document.from_text(check_text(text, "Pipeline"))
+        doc = self._run(doc)
+        return self.stabilize(doc) if self.until_stable else doc
+
+    def stabilize(self, doc: Document) -> Document:
+        """Run the steps over ``doc.body`` as a new text and carry back what they change, until nothing.
+
+        Decisions that depend on the whole page (boilerplate, repeated lines)
+        can change once the page is reduced to its body: a line judged body in
+        context may read as a list item among paragraphs. Settling the body
+        here makes cleaning a cleaned text change nothing. Each carried-back
+        removal keeps the step, rule and reason of the pass that made it. A step
+        with side effects sets ``repeatable = False`` and is not run again.
+
+        >>> def drop_first(doc):  # not idempotent on its own: each run drops one more line
+        ...     kept = [i for i, s in enumerate(doc.segments) if s.kept]
+        ...     if len(kept) < 3:
+        ...         return doc
+        ...     return doc.relabel(kept[0], kind="boilerplate", kept=False, step="drop_first", rule="x", reason="first")
+        >>> Pipeline([drop_first])("a\\nb\\nc\\nd").body
+        'b\\n\\nc\\n\\nd'
+        >>> Pipeline([drop_first], until_stable=True)("a\\nb\\nc\\nd").body
+        'c\\n\\nd'
+        """
+        for _ in range(STABLE_ROUNDS):
+            kept = [i for i, s in enumerate(doc.segments) if s.kept]
+            if not kept:
+                return doc
+            again = self._run(Document.from_text(doc.body), repeat=True)
+            if again.body == doc.body or len(again.segments) != len(kept):
+                return doc
+            doc = _carry_back(doc, kept, again)
+        return doc
+
+    def _run(self, doc: Document, *, repeat: bool = False) -> Document:
         run: list[TextStep] = []  # consecutive settling normalizers
         for step in self.steps:
+            if repeat and not getattr(step, "repeatable", True):
+                continue  # a step with side effects (an index) runs once per document
             if isinstance(step, TextStep) and step.settle:
                 run.append(step)
                 continue
@@ -123,20 +163,21 @@ class Pipeline:
         return len(self.steps)
 
     def __add__(self, other: Iterable[Step | Callable[[Document], Document]]) -> Pipeline:
-        return Pipeline([*self.steps, *other])
+        return Pipeline([*self.steps, *other], until_stable=self.until_stable)
 
     def __repr__(self) -> str:
-        return f"Pipeline({list(self.names)!r})"
+        stable = ", until_stable=True" if self.until_stable else ""
+        return f"Pipeline({list(self.names)!r}{stable})"
 
     def without(self, *names: str) -> Pipeline:
         """A copy without the named steps (unknown names raise ``KeyError``)."""
         self._check_names(names)
-        return Pipeline(s for s in self.steps if _step_name(s) not in names)
+        return Pipeline((s for s in self.steps if _step_name(s) not in names), until_stable=self.until_stable)
 
     def replace(self, name: str, step: Step | Callable[[Document], Document]) -> Pipeline:
         """A copy with the step called ``name`` replaced by ``step``."""
         self._check_names([name])
-        return Pipeline(step if _step_name(s) == name else s for s in self.steps)
+        return Pipeline((step if _step_name(s) == name else s for s in self.steps), until_stable=self.until_stable)
 
     def _check_names(self, names: Iterable[str]) -> None:
         missing = [n for n in names if n not in self.names]
@@ -176,6 +217,48 @@ def _settle(run: list[TextStep], doc: Document) -> Document:
     return doc
 
 
+#: How many passes over the body :meth:`Pipeline.stabilize` makes at most.
+STABLE_ROUNDS = 16
+
+
+def _carry_back(doc: Document, kept: list[int], again: Document) -> Document:
+    """Apply to ``doc`` what a pass over its body (``again``) changed; ``kept[j]`` is ``again``'s segment ``j``."""
+    removed_by = {(r.start, r.end): r.step for r in again.records if r.action == "remove"}
+    groups: dict[tuple[str, str, str, str], list[int]] = {}
+    rewritten: dict[str, str] = {}  # text before -> after (normalizers map equal lines alike)
+    rewritten_at: list[int] = []
+    for j, seg in enumerate(again.segments):
+        i = kept[j]
+        if not seg.kept:
+            step = removed_by.get((seg.start, seg.end), "pipeline")
+            groups.setdefault((seg.kind, step, seg.rule, seg.reason), []).append(i)
+        elif seg.text != doc.segments[i].text:
+            rewritten[doc.segments[i].text] = seg.text
+            rewritten_at.append(i)
+    if rewritten_at:
+        doc = doc.rewrite(
+            lambda text: rewritten.get(text, text),
+            step="pipeline",
+            rule="pipeline.body_pass",
+            reason="changed on a pass over the cleaned body",
+            indexes=rewritten_at,
+            line_local=False,
+        )
+    for (kind, step, rule, reason), indexes in groups.items():
+        doc = doc.relabel(
+            indexes, kind=kind, kept=False, step=step, rule=rule, reason=f"{reason} (on a pass over the cleaned body)"
+        )
+    changes: dict[str, Any] = {}
+    if again.title and not doc.title:
+        changes["title"] = again.title
+    if again.authors and not doc.authors:
+        changes["authors"] = again.authors
+    new_captions = [c for c in again.captions if c not in doc.captions]
+    if new_captions:
+        changes["captions"] = [*doc.captions, *new_captions]
+    return doc.with_fields(**changes) if changes else doc
+
+
 def _checked(step: object, result: object) -> Document:
     if not isinstance(result, Document):
         raise TypeError(f"step {_step_name(step)!r} returned {type(result).__name__}, expected Document")
@@ -197,15 +280,19 @@ def pipe(*steps: Step | Callable[[Document], Document]) -> Pipeline:
     return Pipeline(steps)
 
 
-def default_pipeline() -> Pipeline:
+def default_pipeline(*, until_stable: bool = True) -> Pipeline:
     """The pipeline that :func:`process` and :func:`clean` use unless given another.
+
+    With ``until_stable`` (the default) it settles its own body (see
+    :meth:`Pipeline.stabilize`), so ``clean(clean(text)) == clean(text)``; that
+    costs at least one more pass over the body, which ``until_stable=False`` saves.
 
     >>> default_pipeline().names[:2]
     ('fix_encoding', 'html_entities')
     """
     from copydesk import steps
 
-    return Pipeline(steps.default_steps())
+    return Pipeline(steps.default_steps(), until_stable=until_stable)
 
 
 _DEFAULT: Pipeline | None = None

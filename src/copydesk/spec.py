@@ -124,7 +124,7 @@ class PipelineSpec:
                 built.append(factories[name](**options))
             except TypeError as error:
                 raise ValueError(f"step {name!r}: {error}") from error
-        return Pipeline(built)
+        return Pipeline(built, until_stable=True)
 
 
 def spec_from_settings(

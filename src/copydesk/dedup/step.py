@@ -38,6 +38,9 @@ class DedupStep:
     threshold: float = 0.9
     containment: bool = False
     name: str = field(default="dedup")
+    #: Not run again by :meth:`copydesk.Pipeline.stabilize`: a second pass would find the
+    #: paragraphs this step just added to the index.
+    repeatable = False
 
     def __post_init__(self) -> None:
         if self.index is not None and not isinstance(self.index, NearDuplicateIndex):
