@@ -398,3 +398,15 @@ def test_more_languages(text, language, author, share):
     assert k[share] == "share"
     assert k[lines[-2]] == "related"
     assert k[lines[-1]] == "legal"
+
+
+def test_body_lines_say_why_they_stayed_without_a_record():
+    from pathlib import Path
+
+    article = (Path(__file__).parent.parent / "examples" / "article.txt").read_text(encoding="utf-8")
+    doc = copydesk.process(article)
+    body = [s for s in doc.segments if s.kept]
+    assert len(body) == 3
+    assert all(s.rule.startswith("body.") and s.reason for s in body)
+    recorded = {(r.start, r.end) for r in doc.records}
+    assert all((s.start, s.end) not in recorded for s in body)  # staying body is not a change

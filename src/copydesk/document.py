@@ -376,6 +376,22 @@ class Document:
             records.append(Record(action, step, rule, seg.start, seg.end, reason, seg.text, "", kind))
         return dataclasses.replace(self, segments=tuple(segments), records=tuple(records))
 
+    def annotate(self, notes: Mapping[int, tuple[str, str]]) -> Document:
+        """Set the ``(rule, reason)`` of segments without changing their kind or whether they are kept.
+
+        For a decision that changes nothing, such as "this body line stays body":
+        the segment says why, and no record is made, since nothing was rewritten or removed.
+
+        >>> doc = Document.from_text("Text.").annotate({0: ("body.model", "body-like line")})
+        >>> doc.segments[0].reason, doc.records
+        ('body-like line', ())
+        """
+        segments = list(self.segments)
+        for i, (rule, reason) in notes.items():
+            seg = segments[i]
+            segments[i] = Segment(seg.start, seg.end, seg.text, seg.kind, seg.kept, rule, reason)
+        return dataclasses.replace(self, segments=tuple(segments))
+
     def records_of(self, step: str) -> list[Record]:
         """The records made by the step named ``step``."""
         return [r for r in self.records if r.step == step]

@@ -2,7 +2,8 @@
 
 Lines are numbered as in the original file. ``+`` marks a kept line, ``~`` a
 kept line that a step rewrote, ``-`` a removed one; under each line that a step
-touched comes what it did (``step/rule: reason``). :func:`render_plain` is the
+touched comes what it did (``step/rule: reason``), under an untouched line the
+reason it stayed (``rule: reason``), when a step gave one. :func:`render_plain` is the
 plain-text view; :func:`render_rich` draws the same with colours, removed lines
 struck through and dimmed (it needs rich, from the ``cli`` extra).
 
@@ -72,6 +73,8 @@ def lines(doc: Document) -> Iterator[Line]:
         number += doc.original.count("\n", counted, seg.start)
         counted = seg.start
         mine = tuple(notes.get((seg.start, seg.end), ()))
+        if not mine and seg.reason:  # a decision that changed nothing (a body line staying body)
+            mine = (f"{seg.rule}: {seg.reason}",)
         mark = "-" if not seg.kept else ("~" if seg.text != doc.source(seg) else "+")
         yield Line(number, mark, seg, mine)
 

@@ -97,10 +97,8 @@ def label_document(
         threshold = model.bare_threshold if options.bare_threshold is None else options.bare_threshold
     n = len(segments)
     open_ = [s.kept for s in segments]  # lines this step may label
-    if sum(page.words[i] for i in range(n) if open_[i]) < options.short_text:
-        body = list(open_)
-    else:
-        body = [open_[i] and probability[i] >= threshold for i in range(n)]
+    short = sum(page.words[i] for i in range(n) if open_[i]) < options.short_text
+    body = list(open_) if short else [open_[i] and probability[i] >= threshold for i in range(n)]
     labels: list[tuple[str, str, str] | None] = [None] * n  # (kind, rule, reason) for non-body
 
     for i in range(n):
@@ -134,12 +132,14 @@ def label_document(
         labels[i] = _boilerplate_label(page, i, probability[i])
 
     groups: dict[tuple[str, bool, str, str], list[int]] = {}
+    notes: dict[int, tuple[str, str]] = {}
     for i in range(n):
         if not open_[i]:
             continue
         if body[i]:
             if segments[i].kind == "body":
-                continue  # already body and kept: nothing to record
+                notes[i] = _body_note(probability[i], threshold, short)
+                continue  # already body and kept: the segment says why, nothing to record
             key = ("body", True, "body.model", "body-like line")
         else:
             label = labels[i]
@@ -148,12 +148,23 @@ def label_document(
         groups.setdefault(key, []).append(i)
     for (kind, kept, rule, reason), indexes in groups.items():
         doc = doc.relabel(indexes, kind=kind, kept=kept, step=step, rule=rule, reason=reason)
+    if notes:
+        doc = doc.annotate(notes)
     changes: dict[str, object] = {}
     if title and not doc.title:
         changes["title"] = title
     if authors and not doc.authors:
         changes["authors"] = authors
     return doc.with_fields(**changes) if changes else doc
+
+
+def _body_note(probability: float, threshold: float, short: bool) -> tuple[str, str]:
+    """Why a line stays in the body: ``(rule, reason)``."""
+    if short:
+        return "body.short_text", "short text: every line is kept"
+    if probability >= threshold:
+        return "body.model", f"body-like line (score {probability:.2f} >= {threshold:.2f})"
+    return "body.rescue", f"kept so that the body is not empty (score {probability:.2f})"
 
 
 def _comment_section(
