@@ -5,7 +5,8 @@
 - ``scaling.png``: one log-log chart per section with ``metrics["scaling"]`` (time vs input size).
 
 matplotlib is imported lazily (it is in the ``bench`` extra); without it no plot is written
-and the report says so.
+and the report says so. ``python -m benchmarks.plots [DIR]`` draws them again from
+``DIR/latest.json`` (default ``benchmarks/results``) without running anything.
 """
 
 from __future__ import annotations
@@ -92,8 +93,11 @@ def plot_throughput(plt: Any, sections: Sequence[Section], out: Path) -> Path | 
     charts = [(s.title, s.metrics["throughput_mb_s"]) for s in sections if s.metrics.get("throughput_mb_s")]
     if not charts:
         return None
-    fig, axes = _axes(plt, len(charts), 6.5, 1.0 + 0.35 * max(len(c[1]) for c in charts), columns=1)
-    for ax, (title, values) in zip(axes, charts, strict=True):
+    heights = [1.2 + 0.3 * len(values) for _, values in charts]  # bars keep one thickness across charts
+    fig, axes = plt.subplots(
+        len(charts), 1, figsize=(7.5, sum(heights)), squeeze=False, gridspec_kw={"height_ratios": heights}
+    )
+    for ax, (title, values) in zip([row[0] for row in axes], charts, strict=True):
         _bars(ax, values, title, "MB/s (median, higher is faster)")
     return _save(plt, fig, out / "throughput.png")
 
@@ -140,3 +144,22 @@ def write_plots(sections: Sequence[Section], out: Path) -> list[Path]:
         (out / stale).unlink(missing_ok=True)
     written = [plot(plt, sections, out) for plot in (plot_quality, plot_throughput, plot_scaling)]
     return [p for p in written if p is not None]
+
+
+def sections_from_json(path: Path) -> list[Section]:
+    """The sections of a run's ``latest.json`` (for drawing its plots again)."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        Section(s["title"], metrics=s["metrics"], notes=s["notes"], name=s["name"], error=s["error"])
+        for s in data["sections"]
+    ]
+
+
+if __name__ == "__main__":  # python -m benchmarks.plots [DIR]: draw DIR/*.png again from DIR/latest.json
+    import sys
+
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "results"
+    for written in write_plots(sections_from_json(folder / "latest.json"), folder):
+        print(written)

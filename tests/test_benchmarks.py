@@ -212,3 +212,16 @@ def test_list_names_every_benchmark(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == list(runner.BENCHMARKS)
     assert all(len(line.split()) > 3 for line in lines)  # each with its description
+
+
+def test_plots_can_be_drawn_again_from_the_json(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from benchmarks.plots import sections_from_json, write_plots
+    from benchmarks.report import render_json
+
+    (tmp_path / "latest.json").write_text(
+        render_json([Section("A", metrics=SAMPLE_METRICS, name="a")], {}, quick=False)
+    )
+    sections = sections_from_json(tmp_path / "latest.json")
+    assert sections[0].metrics["scaling"]["peer"] == [[1_000, 0.02], [10_000, 0.4]]
+    assert len(write_plots(sections, tmp_path)) == 3
