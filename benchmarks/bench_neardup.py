@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import random
 import statistics
 import tempfile
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import copydesk
-from benchmarks.common import Context, Section, peer, table
+from benchmarks.common import Context, Section, peer, run_in_fork, table
 from benchmarks.neardup_data import (
     CONTAINED_KINDS,
     Item,
@@ -123,33 +122,19 @@ def _status_mb(field: str) -> float:
     return float("nan")
 
 
-def _scale_child(texts: list[str], conn: Any) -> None:  # pragma: no cover - runs in a fork
-    try:
-        before = _status_mb("VmRSS")
-        start, cpu = time.perf_counter(), time.process_time()
-        found = copydesk.find_near_duplicates(texts, threshold=THRESHOLD)
-        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-        kinds = {kind: sum(1 for m in found if m.kind == kind) for kind in ("exact", "near")}
-        kinds["cpu_seconds"] = cpu
-        conn.send((seconds, before, _status_mb("VmHWM"), len(found), kinds))
-    except BaseException as exc:
-        conn.send(exc)
-    finally:
-        conn.close()
+def _scale_measure(texts: list[str]) -> tuple[float, float, float, int, dict[str, int]]:
+    before = _status_mb("VmRSS")
+    start, cpu = time.perf_counter(), time.process_time()
+    found = copydesk.find_near_duplicates(texts, threshold=THRESHOLD)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    kinds = {kind: sum(1 for m in found if m.kind == kind) for kind in ("exact", "near")}
+    kinds["cpu_seconds"] = cpu
+    return seconds, before, _status_mb("VmHWM"), len(found), kinds
 
 
 def scale_run(texts: list[str]) -> tuple[float, float, float, int, dict[str, int]]:
     """``find_near_duplicates(texts)`` in a forked process: seconds, RSS before, peak RSS (MB), pairs, kinds."""
-    mp = multiprocessing.get_context("fork")
-    parent, child = mp.Pipe(duplex=False)
-    process = mp.Process(target=_scale_child, args=(texts, child))
-    process.start()
-    child.close()
-    result = parent.recv()
-    process.join()
-    if isinstance(result, BaseException):
-        raise result
-    return result  # type: ignore[no-any-return]
+    return run_in_fork(lambda: _scale_measure(texts))  # type: ignore[no-any-return]
 
 
 def index_run(texts: list[str], queries: list[str], batch: int = 1_000) -> dict[str, float]:

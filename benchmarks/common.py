@@ -209,11 +209,31 @@ def megabytes(text: str | Iterable[str]) -> float:
 
 def _child(func: Callable[[], object], conn: Any) -> None:  # pragma: no cover - runs in a fork
     try:
-        conn.send(traced_peak_mb(func))
+        conn.send(func())
     except BaseException as exc:
         conn.send(exc)
     finally:
         conn.close()
+
+
+def run_in_fork(func: Callable[[], Any]) -> Any:
+    """``func()`` in a forked process: its (picklable) result, or its exception raised here.
+
+    Memory the call takes, and how high the process's peak RSS goes, stay in the fork.
+
+    >>> run_in_fork(lambda: sum(range(10)))
+    45
+    """
+    mp = multiprocessing.get_context("fork")
+    parent, child = mp.Pipe(duplex=False)
+    process = mp.Process(target=_child, args=(func, child))
+    process.start()
+    child.close()
+    result = parent.recv()
+    process.join()
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def peak_memory_mb(func: Callable[[], object]) -> float:
@@ -229,16 +249,7 @@ def peak_memory_mb(func: Callable[[], object]) -> float:
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         return traced_peak_mb(func)
-    mp = multiprocessing.get_context("fork")
-    parent, child = mp.Pipe(duplex=False)
-    process = mp.Process(target=_child, args=(func, child))
-    process.start()
-    child.close()
-    result = parent.recv()
-    process.join()
-    if isinstance(result, BaseException):
-        raise result
-    return float(result)
+    return float(run_in_fork(lambda: traced_peak_mb(func)))
 
 
 def traced_peak_mb(func: Callable[[], object]) -> float:
