@@ -71,8 +71,8 @@ def test_own_pipeline_and_no_explanations() -> None:
     assert result == (['"Hi"'], None)
 
 
-def test_pandas_series_when_installed() -> None:
-    pd = pytest.importorskip("pandas")
+def test_pandas_series() -> None:
+    pd = pytest.importorskip("pandas")  # in the test extra; skipped only outside it
     series = pd.Series([TEXTS[0], None], index=[7, 3])
     cleaned, _ = clean_batch(series, errors="null")
     assert cleaned == [copydesk.clean(TEXTS[0]), None]
