@@ -373,3 +373,137 @@ def test_documents_of_captions_and_credits_keep_every_line_accounted_for(lines):
     for step in (steps.credits(), steps.captions(), steps.repeats()):
         once = Pipeline([steps.whitespace(), step])(text)
         assert removed_by_us(Pipeline([step])(once.body)) == []
+
+
+# -- generic agency words, media nouns and bare copyright credits --------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Archives",  # a menu item, not a credit
+        "Archiv",
+        "News Archives",
+        "Kalender / Archiv",
+        "Unser Archiv",
+        "Archiv für Christlich-Soziale Politik",
+        "Public Inspection File",
+        "Informe Especial",
+        "Arquivo",
+        "Foto/Video",
+        "FOTO/VIDEO",
+    ],
+)
+def test_menu_items_with_generic_agency_words_stay(line):
+    text = f"Home\n{line}\nKontakt\n{BODY_EN}"
+    assert removed_by_us(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Archivo/La República", "(FILE)", "(Archiv)", "Foto: privat", "dpa/Archiv", "Pool/AFP", "Divulgação/Prefeitura"],
+)
+def test_generic_agency_words_with_a_name_label_or_brackets_are_credits(line):
+    doc = run(f"{line}\n{BODY_EN}")
+    assert doc.body == BODY_EN
+    assert doc.records[-1].rule.startswith("credit.")
+
+
+def test_caption_with_a_bare_copyright_credit():
+    caption = "Blick auf die Altstadt von Salzburg vom Mönchsberg"
+    text = "\n".join(
+        [
+            f"{caption} © Tourismus Salzburg GmbH / Jane Doe",
+            "Copyright © 2023 The Coastal Herald",
+            "Deutschlandradio © 2009-2020",
+            "Section 3 © is a sign used by many to mark their work.",
+            BODY_EN,
+        ]
+    )
+    doc = run(text)
+    assert doc.captions == (f"{caption} (© Tourismus Salzburg GmbH / Jane Doe)",)
+    assert removed_by_us(doc) == [f"{caption} © Tourismus Salzburg GmbH / Jane Doe"]
+
+
+# -- repeated lines that are not captions --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # menu items repeated (header and footer navigation)
+        "Reise und Freizeit\nReise und Freizeit",
+        "Agrar- und Umweltpolitik\nFischerei und Angeln\nAgrar- und Umweltpolitik",
+        "Projektförderungen und Projektträger\nProjektförderungen und Projektträger",
+        "Weitere Ferienwohnungen im selben Haus\nWeitere Ferienwohnungen im selben Haus",
+        "Search in posts\nSearch in posts\nSearch in pages",
+        "Glossary of artificial intelligence\nGlossary of artificial intelligence",
+        # a series: near copies that differ in one numeral
+        "Essener Innenstadt Teil II.\nEssener Innenstadt Teil III.\nEssener Innenstadt Teil IV.",
+        "Adalbert Stifter – Bergkristall III\nAdalbert Stifter – Bergkristall IV",
+        # table cells of a product list
+        "12 V mit Adapter GAA 12V-21\n12 V mit Adapter GAA 12V-21\n3 (Brust, unterer Rücken)",
+        # a repeated heading in Spanish and Italian
+        "Salarios y costo de vida\nSalarios y costo de vida",
+        "Notizie dalla regione Veneto\nNotizie dalla regione Veneto",
+    ],
+)
+def test_repeated_menu_items_headings_and_cells_are_not_captions(text):
+    doc = run(f"{text}\n{BODY_EN}")
+    assert removed_by_us(doc) == [], doc.explain()
+    assert doc.captions == ()
+
+
+@pytest.mark.parametrize(
+    "copies",
+    [
+        # a typo in the first letters of one copy
+        (
+            "Fihsermen unload their catch at dawn in the harbour of Puerto Peñasco.",
+            "Fishermen unload their catch at dawn in the harbour of Puerto Peñasco.",
+        ),
+        # a caption prefix on one copy and a credit on it
+        (
+            "FILE PHOTO: Ein Fischkutter läuft am Morgen in den Hafen von Husum ein. Foto: Frank Molter/dpa",
+            "Ein Fischkutter läuft am Morgen in den Hafen von Husum ein.",
+        ),
+        # French: a missing first word in one copy
+        (
+            "Des manifestants défilent à Lyon contre la réforme, le 7 mars 2023.",
+            "Manifestants défilent à Lyon contre la réforme, le 7 mars 2023.",
+        ),
+    ],
+)
+def test_caption_copies_that_differ_in_their_first_letters_are_found(copies):
+    doc = run("\n".join([*copies, BODY_EN]))
+    assert doc.body == BODY_EN, doc.explain()
+    assert len(doc.captions) == 1
+
+
+# -- the body is never emptied ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "Taiwanese President Tsai Ing-wen speaks during a policy debate in Taipei. Photo: AP",
+            "Taiwanese President Tsai Ing-wen speaks during a policy debate in Taipei.",
+        ),
+        (
+            "Un hombre camina frente al Congreso en Madrid. (Foto: EFE)",
+            "Un hombre camina frente al Congreso en Madrid.",
+        ),
+        (
+            "Dein wichtigster Touchpoint zur Digitalbranche.\nDein wichtigster Touchpoint zur Digitalbranche.",
+            "Dein wichtigster Touchpoint zur Digitalbranche.",
+        ),
+        ("Photo: Meg Kinnard, AP", "Photo: Meg Kinnard, AP"),
+        ("3 of 12\nGetty Images", "Getty Images"),
+    ],
+)
+def test_the_caption_steps_never_empty_the_body(text, body):
+    doc = run(text)
+    assert doc.body == body
+    for step in (steps.credits(), steps.captions(), steps.repeats()):
+        assert Pipeline([step])(text).body.strip()

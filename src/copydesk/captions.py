@@ -83,15 +83,6 @@ def _quick_table() -> dict[int, str | None]:
 _QUICK = _quick_table()
 
 
-def _quick_key(text: str) -> str:
-    """The first letters of ``text`` folded: a cheap bucket key for possible copies of one caption.
-
-    >>> _quick_key("“Andrés Manuel”"), _quick_key("Andres manuel")
-    ('andresmanu', 'andresmanu')
-    """
-    return text[:24].casefold().translate(_QUICK)[:10]
-
-
 def _merge_captions(old: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
     """``old`` and then those of ``new`` not already there (compared folded)."""
     seen = {fold(c) for c in old}
@@ -110,10 +101,40 @@ def _kept_texts(doc: Document) -> tuple[list[int], list[str]]:
     return kept, [doc.segments[i].text for i in kept]
 
 
-def _remove(doc: Document, groups: dict[tuple[str, str, str], list[int]], step: str) -> Document:
-    """Relabel ``groups`` ((kind, rule, reason) -> segment indexes) as removed, in one pass per group."""
-    for (kind, rule, reason), indexes in sorted(groups.items(), key=lambda item: min(item[1])):
-        doc = doc.relabel(sorted(indexes), kind=kind, kept=False, step=step, rule=rule, reason=reason)
+def _remove(
+    doc: Document,
+    groups: dict[tuple[str, str, str], list[int]],
+    step: str,
+    kept: Sequence[int],
+    trim: Callable[[str], str] | None = None,
+) -> Document:
+    """Relabel ``groups`` ((kind, rule, reason) -> segment indexes) as removed, in one pass per group.
+
+    The body is never emptied: when the groups would take every kept segment (``kept``),
+    the longest of them stays, cut by ``trim`` (a trailing credit, say) when that leaves text.
+    """
+    groups = {key: indexes for key, indexes in groups.items() if indexes}
+    spared = None
+    if kept and sum(len(indexes) for indexes in groups.values()) >= len(kept):
+        chosen = {i for indexes in groups.values() for i in indexes}
+        if chosen.issuperset(kept):
+            spared = max(kept, key=lambda i: (len(doc.segments[i].text), -i))
+            groups = {key: [i for i in indexes if i != spared] for key, indexes in groups.items()}
+    for (kind, rule, reason), indexes in sorted(groups.items(), key=lambda item: min(item[1], default=-1)):
+        if indexes:
+            doc = doc.relabel(sorted(indexes), kind=kind, kept=False, step=step, rule=rule, reason=reason)
+    if spared is not None and trim is not None:
+        text = doc.segments[spared].text
+        cut = trim(text)
+        if cut and cut != text:
+            doc = doc.rewrite(
+                lambda _: cut,
+                step=step,
+                rule="caption.credit",
+                reason="trailing credit cut; the line is all the body there is",
+                line_local=False,
+                indexes=[spared],
+            )
     return doc
 
 
@@ -140,7 +161,7 @@ class Credits:
             match = lexicon.line(texts[p])
             if match is not None:
                 groups["credit", match.rule, match.reason].append(kept[p])
-        return _remove(doc, groups, self.name)
+        return _remove(doc, groups, self.name, kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +173,9 @@ class _Line:
     key: str
     words: int
     repeatable: bool
-    marked: bool
+    marked: bool  # a credit, a caption prefix, a cut-off mark, or a credit line next to it
+    strong: bool  # cut off at "(" or by a toggle, or a credit line next to it
+    captionish: bool  # reads like a caption, not like a menu item or a heading
 
 
 @dataclass(frozen=True)
@@ -205,10 +228,12 @@ class Captions:
         # lines with a caption marker: cheap tests first, the full parse only where they pass
         for p in lexicon.maybe_captions(texts, self.max_chars):
             read(p)
-        # copies: lines close together whose first letters agree (folded), then the full comparison
-        quick = [
-            _quick_key(t) if len(t) <= self.max_chars and t.count(" ") >= self.min_words - 1 else None for t in texts
-        ]
+        # copies: lines close together that share an anchor (the first or the last letters, folded,
+        # of the line or of its caption without prefix and credit), then the full comparison
+        keys = _anchor_keys(texts, self.max_chars, self.min_words)
+        for p, line in lines.items():
+            if line is not None and line.parts.caption != texts[p]:
+                keys[p] = (*keys[p], *_anchors(line.parts.caption))
         parent = list(range(len(texts)))
 
         def root(p: int) -> int:
@@ -228,23 +253,18 @@ class Captions:
                     joined = True
             return joined
 
-        join(
-            (p - gap, p, gap == 1)
-            for gap in range(1, self.window + 1)
-            for p in range(gap, len(quick))
-            if quick[p] is not None and quick[p] == quick[p - gap]
-        )
+        join(_near_pairs(keys, self.window))
         # removing captions brings the lines around them together: look again across each gap
         # until nothing changes, so that a second run over the cleaned text finds nothing more
         while True:
             groups, captions, removed = self._decide(doc, lines, root, kept)
             alive = [p for p in range(len(texts)) if p not in removed]
-            if not removed or not join(self._pairs_across_gaps(alive, quick)):
+            if not removed or not join(self._pairs_across_gaps(alive, keys)):
                 break
-        doc = _remove(doc, groups, self.name)
+        doc = _remove(doc, groups, self.name, kept, lexicon.strip_credit)
         return doc.with_fields(captions=_merge_captions(doc.captions, captions)) if captions else doc
 
-    def _pairs_across_gaps(self, alive: list[int], quick: list[str | None]) -> list[tuple[int, int, bool]]:
+    def _pairs_across_gaps(self, alive: list[int], keys: list[tuple[str, ...]]) -> list[tuple[int, int, bool]]:
         """Pairs of ``alive`` positions within ``window`` of each other with a removed line between them."""
         pairs = []
         for k in range(1, len(alive)):
@@ -253,7 +273,7 @@ class Captions:
             for i in range(max(0, k - self.window), k):
                 for j in range(k, min(len(alive), i + self.window + 1)):
                     q, p = alive[i], alive[j]
-                    if quick[p] is not None and quick[p] == quick[q]:
+                    if _share(keys[q], keys[p]):
                         pairs.append((q, p, j == i + 1))
         return pairs
 
@@ -275,15 +295,14 @@ class Captions:
         for group in members.values():
             if len(group) == 1 and not group[0].parts.marked:
                 continue
-            if (
-                len(group) > 1
-                and not any(m.marked for m in group)
-                and (len(group) > 2 or max(m.words for m in group) > self.plain_max_words)
-            ):
-                # a longer line repeated right after itself, nothing marking it as a caption:
-                # a duplicated line, whose first copy stays
-                reason = "line repeated right after itself; first copy kept"
-                groups["duplicate", "repeat.adjacent", reason].extend(m.index for m in group[1:])
+            if len(group) > 1 and not self._caption_group(group):
+                # repeated, but nothing says caption (a menu item, a heading, a table cell):
+                # only a prose line repeated in full loses its later copies
+                if _prose(group[0].parts.caption, self.min_words) and (
+                    len({m.key for m in group}) == 1 or min(m.words for m in group) > self.plain_max_words
+                ):
+                    reason = "line repeated right after itself; first copy kept"
+                    groups["duplicate", "repeat.adjacent", reason].extend(m.index for m in group[1:])
                 continue
             if len(group) > 1 and self._lede_after_credit(doc, group):
                 # caption, credit, then the same sentence again: the article's first paragraph
@@ -304,6 +323,16 @@ class Captions:
         removed = {position[i] for indexes in groups.values() for i in indexes}
         return groups, captions, removed
 
+    def _caption_group(self, group: list[_Line]) -> bool:
+        """Whether copies of a line are a caption: a credit or a caption prefix marks one copy; or
+        a copy is cut off at "(" or sits next to a credit line, and the line reads like a caption;
+        or it is a pair of caption-like lines of at most ``plain_max_words`` words."""
+        if any(m.parts.marked for m in group):
+            return True
+        if not any(m.captionish for m in group):
+            return False
+        return any(m.strong for m in group) or (len(group) == 2 and max(m.words for m in group) <= self.plain_max_words)
+
     def _read(self, doc: Document, lexicon: CreditLexicon, index: int, text: str) -> _Line | None:
         """``text`` (segment ``index``) read as a possible caption, or ``None`` when it cannot be one."""
         parts = lexicon.parse(text)
@@ -312,8 +341,10 @@ class Captions:
         if not key or words > self.max_words:
             return None
         repeatable = words >= self.min_words and _caption_like(parts.caption)
-        marked = parts.marked or parts.cut or _next_to_credit(doc, index)
-        return _Line(index, parts, key, words, repeatable, marked)
+        near_credit = _next_to_credit(doc, index)
+        marked = parts.marked or parts.cut or near_credit
+        strong = near_credit or (parts.cut and not text.rstrip().endswith(("…", "...")))
+        return _Line(index, parts, key, words, repeatable, marked, strong, _reads_like_caption(parts.caption, words))
 
     def _lede_after_credit(self, doc: Document, group: list[_Line]) -> bool:
         """Whether the last copy is a long, complete sentence right after a credit line that follows a copy."""
@@ -333,12 +364,11 @@ class Captions:
             return True
         short, long = (a, b) if len(a.key) <= len(b.key) else (b, a)
         head = long.key[: len(short.key)]
-        if _DIGITS.findall(short.key) != _DIGITS.findall(head):
-            return False
         mid_word = len(long.key) > len(short.key) and long.key[len(short.key)] != " "
         if (
             len(short.key) >= 20
             and (short.parts.cut or mid_word)
+            and _DIGITS.findall(short.key) == _DIGITS.findall(head)
             and fuzz.ratio(short.key, head, score_cutoff=self.score_cutoff)
         ):
             return True
@@ -380,6 +410,71 @@ def _neighbour_credit(doc: Document, indexes: list[int]) -> str:
 def _next_to_credit(doc: Document, index: int) -> bool:
     """Whether the segment before or after ``index`` was removed as a credit line."""
     return any(0 <= i < len(doc.segments) and doc.segments[i].kind == "credit" for i in (index - 1, index + 1))
+
+
+def _reads_like_caption(text: str, words: int) -> bool:
+    """Whether ``text`` reads like a caption rather than a menu item or a heading: it ends like a
+    sentence, or it is long (8 words or more) and not in title case.
+
+    >>> _reads_like_caption("Fishermen unload their catch at dawn.", 6), _reads_like_caption("Reise und Freizeit", 3)
+    (True, False)
+    >>> _reads_like_caption("Officials of the port inspect the damage to the pier after the storm", 13)
+    True
+    >>> _reads_like_caption("Projektförderungen Und Projektträger Im Land Brandenburg Und Berlin Heute", 9)
+    False
+    """
+    text = text.rstrip()
+    if text.endswith(_SENTENCE_ENDS) and not text.endswith(("?", ":")):
+        return True
+    if words < 8:
+        return False
+    tokens = [t for t in text.split() if t[:1].isalpha()]
+    capitals = sum(1 for t in tokens if t[0].isupper())
+    return 5 * capitals <= 3 * len(tokens)
+
+
+def _anchors(text: str) -> tuple[str, ...]:
+    """Blocking keys of a line: its first and its last ten letters, folded (case, accents,
+    punctuation and spaces dropped). Two copies of a caption share one unless both ends differ.
+
+    >>> _anchors("“Andrés Manuel López Obrador” and Joe Biden. ("), _anchors("Andres Manuel, at night")
+    (('andresmanu', 'ndjoebiden'), ('andresmanu', 'uelatnight'))
+    """
+    folded = text.casefold().translate(_QUICK)
+    return (folded[:10], folded[-10:]) if len(folded) > 10 else (folded,) if folded else ()
+
+
+def _anchor_keys(texts: Sequence[str], max_chars: int, min_words: int) -> list[tuple[str, ...]]:
+    """:func:`_anchors` of each of ``texts`` that may be a repeated caption (``min_words`` words
+    or more, at most ``max_chars`` characters); ``()`` for the others."""
+    return [_anchors(t) if len(t) <= max_chars and t.count(" ") >= min_words - 1 else () for t in texts]
+
+
+def _share(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two anchor tuples share a key."""
+    return any(k in b for k in a)
+
+
+def _near_pairs(keys: Sequence[tuple[str, ...]], window: int) -> list[tuple[int, int, bool]]:
+    """``(q, p, adjacent)`` for positions ``q < p <= q + window`` that share an anchor.
+
+    >>> _near_pairs([("a", "b"), (), ("b",), ("c", "b"), ("a",)], 2)
+    [(0, 2, False), (2, 3, True)]
+    """
+    where: dict[str, list[int]] = defaultdict(list)
+    for p, anchors in enumerate(keys):
+        for key in anchors:
+            where[key].append(p)
+    pairs: set[tuple[int, int]] = set()
+    for positions in where.values():
+        if len(positions) < 2:
+            continue
+        for i, p in enumerate(positions):
+            j = i - 1
+            while j >= 0 and p - positions[j] <= window:
+                pairs.add((positions[j], p))
+                j -= 1
+    return [(q, p, p - q == 1) for q, p in sorted(pairs)]
 
 
 def _caption_like(text: str) -> bool:
@@ -476,7 +571,7 @@ class Repeats:
                 k = bisect_left(alive, p)
                 near.update(alive[max(0, k - self.window) : k + self.window])
             todo = sorted(near & candidates)
-        return _remove(doc, groups, self.name)
+        return _remove(doc, groups, self.name, kept)
 
 
 def _prose(text: str, min_words: int) -> bool:

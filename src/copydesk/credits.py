@@ -8,6 +8,11 @@ one entry a line written ``KIND PHRASE``:
 - ``agency``: a photo agency, a credit on its own or inside one ("Getty Images", "AP Photo");
 - ``wire``: a news agency, a credit on its own or with a photographer ("REUTERS/Jane Doe"),
   never when it stands alone at the end of a sentence ("... the company said. (Reuters)");
+- ``generic``: an agency word that is a common word too ("Archiv", "File", "Especial"): a credit
+  after a label, in brackets, before "/" and a name or beside another agency ("Foto: privat",
+  "(FILE)", "Archivo/La República", "dpa/Archiv"); never alone or after names ("Kalender / Archiv");
+- ``media``: a media noun ("Video"), never a credit name ("Foto/Video"), and the word before a
+  gallery counter ("Video 3 of 9");
 - ``line``: a whole line that is a media label or a gallery control ("View Full Image");
 - ``caption``: a prefix that starts a caption ("FILE PHOTO: ...", "Image caption, ...");
 - ``counter``: the word of a gallery counter ("3 of 12", "Bild 3 von 12");
@@ -42,7 +47,7 @@ from copydesk.lexicon import languages, load_lexicon
 
 __all__ = ["CaptionParts", "CreditLexicon", "CreditMatch", "credit_lexicon"]
 
-_KINDS = ("label", "by", "agency", "wire", "line", "caption", "counter", "toggle")
+_KINDS = ("label", "by", "agency", "wire", "generic", "media", "line", "caption", "counter", "toggle")
 
 #: Words that join the parts of a credit: "AFP via Getty Images", "Jane Doe for The Times".
 _JOINERS = r"via|for|für|pour|para|per|por|über"
@@ -118,29 +123,33 @@ class CreditLexicon:
             entries[kind].add(phrase.strip())
         label = _alternation(entries["label"])
         by = _alternation(entries["by"])
-        media_words = _alternation({*entries["label"], "Slide", "Photo", "Image", "Foto", "Bild"})
+        media_words = _alternation({*entries["label"], *entries["media"]})
         counter = _alternation(entries["counter"])
         toggle = _alternation(entries["toggle"])
         # cheap gates: the first and last words a credit or a caption line can have
-        media = {*entries["label"], "Slide", "Photo", "Image", "Foto", "Bild"}
+        media = {*entries["label"], *entries["media"]}
         self._first_words = frozenset(
             _first_word(p)
-            for kind in ("label", "by", "agency", "wire", "line", "caption")
+            for kind in ("label", "by", "agency", "wire", "generic", "line", "caption")
             for p in entries[kind] | (media if kind == "label" else set())
         )
         self._caption_first = frozenset(_first_word(p) for p in entries["caption"])
-        self._last_words = frozenset(_last_word(p) for kind in ("agency", "wire", "toggle") for p in entries[kind])
+        self._last_words = frozenset(
+            _last_word(p) for kind in ("agency", "wire", "generic", "toggle") for p in entries[kind]
+        )
         self._toggles = frozenset(_last_word(p) for p in entries["toggle"])
         self._prefixes = tuple(sorted({" ".join(p.lower().split()) for p in entries["caption"]}))
         ending: dict[str, set[str]] = {}
-        for kind in ("agency", "wire"):
+        for kind in ("agency", "wire", "generic"):
             for phrase in entries[kind]:
                 ending.setdefault(_last_word(phrase), set()).add(" ".join(phrase.lower().split()))
         self._endings = {word: tuple(sorted(phrases)) for word, phrases in ending.items()}
         self._tail_words = frozenset(
-            _first_word(p) for kind in ("label", "by", "agency", "wire") for p in entries[kind]
+            _first_word(p) for kind in ("label", "by", "agency", "wire", "generic") for p in entries[kind]
         )
         self._agencies = frozenset(a.casefold() for a in entries["agency"])
+        self._generic = frozenset(a.casefold() for a in entries["generic"])
+        self._media = frozenset(" ".join(p.casefold().split()) for p in media)
         self._wires = frozenset(entries["wire"])
         self._lines = frozenset(" ".join(p.casefold().split()) for p in entries["line"])
         flags = regex.V1 | regex.IGNORECASE
@@ -263,47 +272,62 @@ class CreditLexicon:
             return CreditMatch("credit.control", "media label or gallery control")
         if self._counter.match(inner):
             return CreditMatch("credit.counter", "gallery counter")
-        if self.credit(inner, alone=True):
+        if self.credit(inner, alone=True, bracketed=inner is not text):
             return CreditMatch("credit.line", "photo or media credit")
         return None
 
-    def credit(self, text: str, *, alone: bool = False) -> bool:
+    def credit(self, text: str, *, alone: bool = False, bracketed: bool = False) -> bool:
         """Whether ``text`` is a credit: "Photo: X", "Photo by X", "© X", "X/Getty Images".
 
         ``alone=True`` accepts a news agency on its own ("Reuters"), which a
         credit at the end of a caption line needs a photographer or a label for.
+        ``bracketed=True`` (the text stood in brackets) accepts a generic agency
+        word on its own ("(File)", "(Archiv)"), which is too common a word otherwise.
 
         >>> lex = CreditLexicon()
         >>> lex.credit("Reuters"), lex.credit("Reuters", alone=True), lex.credit("REUTERS/Kevin Lamarque")
         (False, True, True)
+        >>> lex.credit("Archives", alone=True), lex.credit("File", bracketed=True), lex.credit("Archivo/La República")
+        (False, True, True)
+        >>> lex.credit("Kalender / Archiv"), lex.credit("Foto/Video"), lex.credit("Foto: privat")
+        (False, False, True)
         """
         for pattern in (self._label, self._by, self._copyright):
             match = pattern.match(text)
-            if match and _namey(match.group("name")):
+            if match and _namey(match.group("name")) and not self._media_name(match.group("name")):
                 return True
         match = _COPYRIGHT_SIGN.match(text)
         if match:  # "© Getty Images", "© Nicolas Armer/dpa"; not "© 2024 The Herald"
-            return self.credit(match.group("rest"), alone=alone)
-        return self._agency_form(text, alone=alone)
+            return self.credit(match.group("rest"), alone=alone, bracketed=bracketed)
+        return self._agency_form(text, alone=alone, bracketed=bracketed)
 
-    def _agency_form(self, text: str, *, alone: bool) -> bool:
+    def _media_name(self, name: str) -> bool:
+        """Whether the "name" after a label is only media nouns: "Foto/Video", "Photo: Gallery"."""
+        words = _WORDS.findall(name.casefold())
+        return bool(words) and all(w in self._media for w in words)
+
+    def _agency_form(self, text: str, *, alone: bool, bracketed: bool = False) -> bool:
         if len(text) > 120:
             return False
         pieces = [p for p in _SPLIT.split(text) if p]
         if not pieces or len(pieces) > 5:
             return False
-        agency = wire = False
+        agency = wire = generic = False
         for n, piece in enumerate(pieces):
             piece = piece.strip(" .")
+            folded = piece.casefold()
             edge = n == 0 or n == len(pieces) - 1  # an agency opens or closes a credit
             last = n == len(pieces) - 1
-            if edge and (piece.casefold() in self._agencies or (last and self._named_agency(piece))):
+            if edge and (folded in self._agencies or (last and self._named_agency(piece))):
                 agency = True
             elif edge and piece in self._wires:
                 wire = True
+            elif folded in self._generic:
+                # "(File)", "Archivo/La República"; not "Archives" alone, nor "Kalender / Archiv"
+                generic = generic or bracketed or (n == 0 and len(pieces) > 1 and _slash_after_first(text))
             elif not (_name_piece(piece) or (len(pieces) > 1 and _HANDLE.match(piece))):
                 return False
-        return agency or (wire and (alone or len(pieces) > 1))
+        return agency or generic or (wire and (alone or len(pieces) > 1))
 
     def _named_agency(self, piece: str) -> bool:
         """A photographer's name and a photo agency without a separator: "Dee Dee Myers Getty Images"."""
@@ -348,14 +372,27 @@ rule='caption.credit', cut=False)
             text, cut = text[: match.start()], True
         return CaptionParts(text.strip(), credit, rule, cut)
 
+    def strip_credit(self, text: str) -> str:
+        """``text`` without its trailing credit (``text`` itself when it has none).
+
+        >>> CreditLexicon().strip_credit("Tsai Ing-wen speaks in Taipei on December 29. Photo: AP")
+        'Tsai Ing-wen speaks in Taipei on December 29.'
+        """
+        caption, credit = self._split_tail(text.strip())
+        return caption.rstrip(" |/,·•-–—") if credit else text
+
     def _split_tail(self, text: str) -> tuple[str, str]:
         """``(caption, credit)`` when ``text`` ends in a credit, else ``(text, "")``."""
         match = self._paren_tail.search(text, max(0, len(text) - 200))
-        if match and match.start() > 0 and self.credit(match.group("credit")):
+        if match and match.start() > 0 and self.credit(match.group("credit"), bracketed=True):
             return text[: match.start()], match.group("credit")
         if "©" in text or "(c)" in text or "(C)" in text:
             match = self._copyright_tail.search(text, max(0, len(text) - 200))
             if match:
+                return text[: match.start()], match.group("credit")
+        if "©" in text:  # "Solarthermieanlage auf einem Hausdach © AdobeStock.com/Hermann"
+            match = _BARE_COPYRIGHT.search(text, max(0, len(text) - 100))
+            if match and _photo_copyright(text[: match.start()], match.group("credit")[1:]):
                 return text[: match.start()], match.group("credit")
         offset = max(0, len(text) - _TAIL)
         ends_like_credit = _last_word(text) in self._last_words
@@ -381,11 +418,36 @@ _AFTER = (
     re.compile(r"[.!?…\"”’»)|][ \t]*[^\w\n]*(\w+)"),
     re.compile(r"[ \t][/–—-][ \t]+[^\w\n]*(\w+)"),
 )
+#: A credit after a copyright sign at the end of a caption, no comma before it.
+_BARE_COPYRIGHT = regex.compile(r"(?<=\S)\s+(?P<credit>©\s*[^©\s][^©]{0,79})$", regex.V1)
 #: A photographer's handle next to an agency: "Shutterstock/racorn", "iStock/martin-dm".
 _HANDLE = regex.compile(r"^[\w.\-]{2,30}$")
 _COPYRIGHT_SIGN = regex.compile(r"^(?:©|\(c\))\s*(?P<rest>\S.*)$", regex.IGNORECASE)
 _WORDS = regex.compile(r"\w+")
 _FIRST_WORD = regex.compile(r"^[^\w\n]*(\w*)", regex.MULTILINE)
+
+
+def _slash_after_first(text: str) -> bool:
+    """Whether the first separator of a credit is a slash: "Archivo/La República"."""
+    match = _SPLIT.search(text)
+    return match is not None and "/" in match.group()
+
+
+def _photo_copyright(before: str, name: str) -> bool:
+    """Whether "``before`` © ``name``" is a caption and its credit, not a legal line
+    ("Copyright © 2023 The Herald", "Deutschlandradio © 2009-2020").
+
+    >>> _photo_copyright("Blick auf die Stadt", " Tourismus Salzburg GmbH / Markus Greber")
+    True
+    >>> _photo_copyright("Copyright", " 2023 MediaNews Group"), _photo_copyright("Hearst", " Copyright Hearst")
+    (False, False)
+    """
+    name = name.strip()
+    if not name[:1].isalpha() or name.casefold().startswith(("copyright", "all rights")):
+        return False
+    if not any(c.isalpha() for c in before):
+        return False
+    return not before.rstrip().casefold().endswith("copyright") and _namey(name)
 
 
 def _first_word(text: str) -> str:
