@@ -507,3 +507,14 @@ def test_the_caption_steps_never_empty_the_body(text, body):
     assert doc.body == body
     for step in (steps.credits(), steps.captions(), steps.repeats()):
         assert Pipeline([step])(text).body.strip()
+
+
+def test_a_title_case_headline_repeated_in_a_teaser_is_not_a_pull_quote():
+    headline = "Twenty Clever Small Nursery Ideas When You Are Tight On Space And Money"
+    teaser = f"{headline} – from folding cribs to wall shelves, our editors picked the ones that worked for them."
+    doc = run("\n".join([headline, teaser, BODY_EN]))
+    assert removed_by_us(doc) == []
+    quote = "Coal has been in a slow-motion death spiral over the past ten years"
+    para = f"Utilities keep closing plants. {quote}, and the pandemic only sped that up for most of the operators."
+    doc = run("\n".join([para, quote, BODY_EN]))
+    assert [r.rule for r in doc.records] == ["repeat.pullquote"]

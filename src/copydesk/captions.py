@@ -580,7 +580,18 @@ def _prose(text: str, min_words: int) -> bool:
 
 
 def _quotable(text: str) -> bool:
-    """A line that may be a pull quote: sentence-like, or quoted, or long enough; not a list item."""
-    if not (text.endswith(_SENTENCE_ENDS) or text.startswith(_QUOTES) or text.count(" ") >= 9):
+    """A line that may be a pull quote: sentence-like, or quoted, or long (10 words or more) and not in
+    title case like a headline; not a list item.
+
+    >>> _quotable("Coal has been in a slow-motion death spiral over the past ten years")
+    True
+    >>> _quotable("20 Clever Small Nursery Ideas When You Are Tight On Space And Money")
+    False
+    """
+    if not (
+        text.endswith(_SENTENCE_ENDS)
+        or text.startswith(_QUOTES)
+        or (text.count(" ") >= 9 and _reads_like_caption(text, text.count(" ") + 1))
+    ):
         return False
     return not _LIST_ITEM.match(text)
