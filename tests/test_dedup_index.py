@@ -184,3 +184,25 @@ def test_killed_writer_loses_only_the_open_batch(tmp_path):
 
 def test_public_api():
     assert copydesk.NearDuplicateIndex is NearDuplicateIndex
+
+
+def test_files_with_the_earlier_8_byte_band_hashes_still_open(tmp_path):
+    import sqlite3
+
+    import numpy as np
+
+    path = tmp_path / "seen.sqlite"
+    with NearDuplicateIndex(path) as index:
+        index.add_many([(f"p{i}", t) for i, t in enumerate(PARAGRAPHS)])
+        index.add("copy", PARAGRAPHS[1].upper())
+        expected = index.query_many(PARAGRAPHS)
+    db = sqlite3.connect(path)
+    bands = LSHOptions().bands
+    for item, blob in db.execute("SELECT id, postings FROM items WHERE id <= 3").fetchall():
+        hashes = np.frombuffer(blob, dtype=np.uint32).astype(np.int64) | (np.arange(bands, dtype=np.int64) << 32)
+        db.execute("UPDATE items SET postings = ? WHERE id = ?", (hashes.tobytes(), item))  # the old format
+    db.commit()
+    db.close()
+    with NearDuplicateIndex(path) as again:
+        assert again.query_many(PARAGRAPHS) == expected
+        assert [h.key for h in again.add("late", PARAGRAPHS[0] + " ")] == ["p0"]

@@ -35,7 +35,7 @@ from copydesk.dedup.batch import check_texts
 from copydesk.dedup.clusters import Cluster, UnionFind
 from copydesk.dedup.keys import KeyOptions, matching_keys
 from copydesk.dedup.minhash import LSHOptions, anchors, band_hashes, require_numpy, signatures
-from copydesk.dedup.postings import Postings
+from copydesk.dedup.postings import ID_BITS, ID_MASK, KEY_BITS, Postings, pack
 from copydesk.dedup.scores import Containment, MatchKind, verify_pairs
 from copydesk.dedup.store import Store
 
@@ -112,7 +112,7 @@ class NearDuplicateIndex:
         self._store = Store(":memory:" if path is None else path, settings, readonly=readonly)
         self._postings = Postings()
         self._anchors = Postings()
-        self._loaded = 0
+        self._loaded = 0  # the postings of every item up to this id are loaded
         self._keys: dict[int, str] = {}  # id -> matching key, for verifying candidates without a query
         self._refresh()
 
@@ -220,11 +220,10 @@ class NearDuplicateIndex:
     # -- the work -------------------------------------------------------------------
 
     def _hashes(self, keys: Sequence[str]) -> tuple[Any, Any, Any]:
-        """Posting hashes ``(len(keys), bands)`` (band number in the high bits) and anchors ``(hashes, owners)``."""
+        """Band hashes ``(len(keys), bands)`` (``uint32``) and anchors ``(hashes, owners)``."""
         import numpy as np
 
-        bands = band_hashes(signatures(keys, self.lsh), self.lsh).astype(np.int64)
-        bands |= np.arange(self.lsh.bands, dtype=np.int64) << 32
+        bands = band_hashes(signatures(keys, self.lsh), self.lsh)
         if self.guard is None:
             empty = np.empty(0, dtype=np.int64)
             return bands, empty, empty
@@ -249,7 +248,8 @@ class NearDuplicateIndex:
         """Load the postings of items added since the last look (by this or another process)."""
         import numpy as np
 
-        if self._store.last_id() <= self._loaded:
+        last = self._store.last_id()
+        if last <= self._loaded:
             return
         ids: list[int] = []
         blobs: list[bytes] = []
@@ -263,11 +263,12 @@ class NearDuplicateIndex:
                 anchor_ids.extend([item] * (len(anchor) // 8))
                 anchor_blobs.append(anchor)
         if ids:
-            hashes = np.frombuffer(b"".join(blobs), dtype=np.int64)
-            self._postings.add(hashes, np.repeat(np.array(ids, dtype=np.int64), self.lsh.bands))
+            bands = _band_blobs(blobs, self.lsh.bands)
+            self._postings.add(posting_keys(bands), np.repeat(np.array(ids, dtype=np.int64), self.lsh.bands))
             if anchor_blobs:
-                self._anchors.add(np.frombuffer(b"".join(anchor_blobs), dtype=np.int64), np.array(anchor_ids))
-        self._loaded = max(self._store.last_id(), self._loaded)
+                hashes = np.frombuffer(b"".join(anchor_blobs), dtype=np.int64)
+                self._anchors.add(anchor_keys(hashes), np.array(anchor_ids, dtype=np.int64))
+        self._loaded = max(self._loaded, last, ids[-1] if ids else 0)
 
     def _run(self, names: list[str] | None, texts: list[str], *, store: bool, replace: bool) -> list[Hits]:
         import numpy as np
@@ -291,14 +292,14 @@ class NearDuplicateIndex:
             return results
         live_keys = [keys[p] for p in live]
         n = len(live_keys)
-        postings, anchor_h, anchor_owner = self._hashes(live_keys)
+        bands, anchor_h, anchor_owner = self._hashes(live_keys)
 
         # Candidates among stored texts: (position in live, stored id); ids of removed items are dropped below.
-        flat = postings.ravel()
+        flat = posting_keys(bands)
         owner = np.repeat(np.arange(n), self.lsh.bands)
         found = [self._postings.lookup(flat, owner)]
         if self.guard is not None:
-            found.append(self._anchors.lookup(anchor_h, anchor_owner, self.lsh.anchor_limit))
+            found.append(self._anchors.lookup(anchor_keys(anchor_h), anchor_owner, self.lsh.anchor_limit))
         both = np.concatenate(found)
         code = np.unique((both[:, 1] << 32) | both[:, 0])  # stored id in the high bits, position in the low
         stored = np.stack([code & 0xFFFFFFFF, code >> 32], axis=1)
@@ -307,10 +308,16 @@ class NearDuplicateIndex:
         if len(stored_ids) < len(candidate_ids):  # removed, replaced or rolled back items
             stored = stored[np.isin(stored[:, 1], np.array(stored_ids, dtype=np.int64))]
 
-        # Candidates within the batch (only when adding): (earlier position, later position).
+        # Candidates within the batch (only when adding): (earlier position, later position), from the
+        # batch's postings entries sorted by key (as they are added to the postings below).
         within = np.empty((0, 2), dtype=np.int64)
-        if store and n > 1:
-            codes = [grouped_pairs(flat, owners=owner, size=n)]
+        entries = pack(flat, owner) if store else None
+        if entries is not None and n > 1:
+            codes = [
+                grouped_pairs(
+                    entries >> np.uint64(ID_BITS), owners=(entries & np.uint64(ID_MASK)).astype(np.int64), size=n
+                )
+            ]
             if self.guard is not None and len(anchor_h):
                 codes.append(grouped_pairs(anchor_h, self.lsh.anchor_limit, owners=anchor_owner, size=n))
             code = np.unique(np.concatenate(codes))
@@ -327,7 +334,7 @@ class NearDuplicateIndex:
 
         ids: list[int] = []
         if store and names is not None:
-            blob, width = postings.tobytes(), 8 * self.lsh.bands
+            blob, width = bands.tobytes(), 4 * self.lsh.bands
             anchor_blobs = _anchor_blobs(anchor_h, anchor_owner, n)
             ids = self._store.insert(
                 [
@@ -337,9 +344,9 @@ class NearDuplicateIndex:
             )
             self._keys.update(zip(ids, live_keys, strict=True))
             id_array = np.array(ids, dtype=np.int64)
-            self._postings.add(flat, id_array[owner])
+            self._postings.add_packed(entries, ids[0])  # ids are consecutive
             if len(anchor_h):
-                self._anchors.add(anchor_h, id_array[anchor_owner])
+                self._anchors.add(anchor_keys(anchor_h), id_array[anchor_owner])
             self._loaded = max(self._loaded, ids[-1])
         hits: list[list[Hit]] = [[] for _ in range(n)]
         rows: list[tuple[int, int, float, str]] = []
@@ -366,6 +373,46 @@ class NearDuplicateIndex:
             found_hits.sort(key=lambda h: (-h.score, h.key))
             results[p] = Hits(found_hits)
         return results
+
+
+def posting_keys(bands: Any) -> Any:
+    """The postings keys of band hashes ``(texts, bands)``: ``hash << 6 | band``, flat (``uint64``, 38 bits).
+
+    The band number keeps equal hashes of different bands apart (past 64 bands, bands ``b`` and
+    ``b + 64`` share keys: a few more candidates, all verified). The hash in the high bits spreads
+    the keys evenly over the postings directories.
+
+    >>> import numpy as np
+    >>> posting_keys(np.array([[7, 7]], dtype=np.uint32)).tolist()
+    [448, 449]
+    """
+    import numpy as np
+
+    keys = bands.astype(np.uint64) << np.uint64(6)
+    keys |= np.arange(bands.shape[1], dtype=np.uint64) & np.uint64(63)
+    return keys.ravel()
+
+
+def anchor_keys(hashes: Any) -> Any:
+    """The postings keys of 64-bit anchor hashes: their top 38 bits (a collision, about one in 2**38
+    pairs, adds a candidate, which is verified)."""
+    import numpy as np
+
+    return np.asarray(hashes).view(np.uint64) >> np.uint64(64 - KEY_BITS)
+
+
+def _band_blobs(blobs: list[bytes], bands: int) -> Any:
+    """Stored band hashes, one blob per item, as ``(items, bands)`` ``uint32``: 4 bytes a band, or 8 (an
+    ``int64`` with the band number in the high bits) in files written by earlier versions."""
+    import numpy as np
+
+    joined = b"".join(blobs)
+    if len(joined) == 4 * bands * len(blobs):
+        return np.frombuffer(joined, dtype=np.uint32).reshape(len(blobs), bands)
+    rows = [
+        np.frombuffer(blob, dtype=np.uint32 if len(blob) == 4 * bands else np.int64).astype(np.uint32) for blob in blobs
+    ]
+    return np.stack(rows)
 
 
 def _anchor_blobs(hashes: Any, owners: Any, n: int) -> list[bytes]:

@@ -1,0 +1,60 @@
+"""Postings (the index's in-memory multimap): held against a plain dict of lists."""
+
+from collections import defaultdict
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copydesk.dedup.postings import ID_BITS, KEY_BITS, Postings, pack
+
+# a few keys (so that they repeat), some in the top bits, some at the edges of the key range
+keys = st.one_of(st.integers(0, 40), st.integers(2**KEY_BITS - 3, 2**KEY_BITS - 1), st.integers(0, 2**KEY_BITS - 1))
+# batches of (key, id) entries; ids grow from batch to batch, sometimes by a jump past 2**ID_BITS
+batches = st.lists(
+    st.tuples(st.lists(st.tuples(keys, st.integers(0, 50)), max_size=30), st.sampled_from([0, 1, 7, 2**ID_BITS + 5])),
+    max_size=12,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(batches, st.lists(keys, max_size=20), st.one_of(st.none(), st.integers(0, 4)))
+def test_lookup_finds_what_a_dict_finds(batch_list, queries, limit):
+    postings = Postings()
+    truth: defaultdict[int, list[int]] = defaultdict(list)
+    base = 0
+    for entries, jump in batch_list:
+        base += jump
+        added = sorted({(k, base + i) for k, i in entries})  # one entry per (key, id), as the index adds them
+        postings.add(np.array([k for k, _ in added], dtype=np.uint64), np.array([i for _, i in added]))
+        for k, i in added:
+            truth[k].append(i)
+        base += 51
+    assert len(postings) == sum(map(len, truth.values()))
+    rows = postings.lookup(np.array(queries, dtype=np.uint64), np.arange(len(queries)), limit)
+    expected = sorted(
+        (owner, i) for owner, k in enumerate(queries) if limit is None or len(truth[k]) <= limit for i in truth[k]
+    )
+    assert sorted(map(tuple, rows.tolist())) == expected
+
+
+def test_segments_stay_few_and_ids_may_spread_wide():
+    postings = Postings()
+    for b in range(64):
+        postings.add(np.array([b % 5, 7], dtype=np.uint64), np.array([2 * b, 2 * b + 1]))
+    assert len(postings._segments) == 1  # 64 batches of one size: merged like a binary counter
+    postings.add(np.array([7], dtype=np.uint64), np.array([2**ID_BITS + 100]))  # too far to share a base
+    postings.add(np.array([7], dtype=np.uint64), np.array([2**ID_BITS + 200]))
+    assert len(postings._segments) == 2  # the two far ones merged together, not with the first
+    found = postings.lookup(np.array([7], dtype=np.uint64), np.array([0]))[:, 1].tolist()
+    assert sorted(found) == [2 * b + 1 for b in range(64)] + [2**ID_BITS + 100, 2**ID_BITS + 200]
+
+
+def test_bad_entries_raise():
+    with pytest.raises(ValueError, match="keys must be below"):
+        Postings().add(np.array([2**KEY_BITS], dtype=np.uint64), np.array([1]))
+    with pytest.raises(ValueError, match="ids must be >= 0"):
+        Postings().add(np.array([1], dtype=np.uint64), np.array([-1]))
+    with pytest.raises(ValueError, match="ids must be in"):
+        pack(np.array([1]), np.array([2**ID_BITS]))
