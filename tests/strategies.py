@@ -262,3 +262,44 @@ _credit_pieces = st.sampled_from(
 
 #: Lines built from credit and caption pieces: labels, agencies, names, counters, brackets, cut marks.
 credit_like_lines = st.lists(_credit_pieces, min_size=1, max_size=12).map("".join).map(str.strip)
+
+
+# -- page text ----------------------------------------------------------------------
+
+_page_lines = st.sampled_from(
+    [
+        "Home",
+        "News",
+        "Sport",
+        "Menu",
+        "Share on Facebook",
+        "Teilen",
+        "Newsletter abonnieren",
+        "Read more: Council delays the vote on the tram line",
+        "Mehr zum Thema",
+        "By Jane Doe",
+        "Von Anna Müller",
+        "12. März 2024, 10:15 Uhr",
+        "Photo: AP",
+        "Foto: dpa",
+        "3 of 12",
+        "© 2024 Example Media. All rights reserved.",
+        "We use cookies to improve your experience.",
+        "Advertisement",
+        "Comments (14)",
+        "The council voted on Tuesday to extend the tram line to the airport, a project that has been delayed twice.",
+        "Residents said the works had closed the main road for months and that shops on the street lost customers.",
+        "Die Stadt will die Brücke bis zum Sommer sanieren, teilte ein Sprecher am Montag mit, die Kosten steigen.",
+        "« Nous ne reculerons pas », a déclaré la ministre à l’issue du conseil des ministres mercredi soir.",
+        "El alcalde anunció que el nuevo puente abrirá en junio, dos meses más tarde de lo previsto.",
+        "A fisherman at dawn on the river.",
+    ]
+)
+
+#: Page-like text: navigation, bylines, credits, captions, boilerplate and body paragraphs (some
+#: repeated, some with mojibake or odd spaces), one block per line, as scrapers produce it.
+page_text = st.lists(
+    st.one_of(_page_lines, _page_lines, _page_lines, clean_sentences, credit_like_lines, messy_text),
+    min_size=1,
+    max_size=30,
+).flatmap(lambda lines: st.sampled_from(["\n", "\n\n", "\r\n"]).map(lambda sep: sep.join(lines)))

@@ -103,3 +103,21 @@ def test_from_text_cuts_at_every_line_break_as_a_regex_would(text):
             start = match.start() + len(match.group()) - len(match.group().lstrip())
             expected.append((start, start + len(stripped), stripped))
     assert [(s.start, s.end, s.text) for s in Document.from_text(text).segments] == expected
+
+
+@settings(max_examples=200)
+@given(st.lists(st.one_of(any_text, messy_text, st.sampled_from(["", " ", "a", " a", "a ", "a\nb", "\u2028"]))))
+def test_from_lines_is_from_text_of_the_lines_joined_by_blank_lines(lines):
+    assert Document.from_lines(lines) == Document.from_text("\n\n".join(lines))
+
+
+def test_relabel_and_annotate_that_change_nothing_return_the_same_document():
+    doc = Document.from_text("Share\nText.").relabel(0, kind="boilerplate", kept=False, step="s", rule="r", reason="x")
+    assert doc.relabel([0], kind="boilerplate", kept=False, step="s", rule="r", reason="x") is doc
+    assert doc.relabel([], kind="body", kept=True, step="s", rule="r", reason="x") is doc
+    note = {1: ("body.model", "body-like line")}
+    noted = doc.annotate(note)
+    assert noted.segments[1].reason == "body-like line" and noted.annotate(note) is noted
+    # a repeated index is relabelled once
+    twice = Document.from_text("a\nb").relabel([0, 0], kind="x", kept=False, step="s", rule="r", reason="y")
+    assert len(twice.records) == 1 and twice.body == "b"

@@ -1,7 +1,10 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import copydesk
 from copydesk import Document, Pipeline, TextStep, pipe, steps
+from tests.strategies import messy_text, page_text
 
 
 def test_process_rejects_non_str_naming_the_type():
@@ -97,3 +100,88 @@ def test_until_stable_settles_the_body_and_carries_removals_back():
     ]
     assert settled.without().until_stable and (settled + []).until_stable
     assert not copydesk.default_pipeline(until_stable=False).until_stable
+
+
+def _reference_until_stable(pipeline: Pipeline, text: str) -> Document:
+    """The plain algorithm that ``until_stable`` speeds up: every step again over ``Document.from_text(body)``."""
+    from copydesk.pipeline import STABLE_ROUNDS, _carry_back
+
+    doc = Pipeline(pipeline.steps)(text)
+    again_steps = Pipeline(s for s in pipeline.steps if getattr(s, "repeatable", True))
+    for _ in range(STABLE_ROUNDS):
+        kept = [i for i, s in enumerate(doc.segments) if s.kept]
+        if not kept:
+            return doc
+        again = again_steps(Document.from_text(doc.body))
+        if again.body == doc.body or len(again.segments) != len(kept):
+            return doc
+        doc = _carry_back(doc, kept, again)
+    return doc
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(page_text, messy_text))
+def test_until_stable_equals_running_every_step_again_on_the_body(text):
+    pipeline = copydesk.default_pipeline()
+    assert pipeline(text).to_dict() == _reference_until_stable(pipeline, text).to_dict()
+    assert copydesk.clean(copydesk.clean(text)) == copydesk.clean(text)
+
+
+def test_until_stable_equals_the_reference_on_an_article():
+    from pathlib import Path
+
+    article = (Path(__file__).parent.parent / "examples" / "article.txt").read_text(encoding="utf-8")
+    pipeline = copydesk.default_pipeline()
+    assert pipeline(article).to_dict() == _reference_until_stable(pipeline, article).to_dict()
+
+
+class _Counting:
+    """A step that counts the lines it is given and drops lines that say "Share"."""
+
+    def __init__(self, name: str = "counting", settles: bool = False) -> None:
+        self.name = name
+        self.settles = settles
+        self.seen: list[int] = []
+
+    def __call__(self, doc: Document) -> Document:
+        self.seen.append(len(doc.segments))
+        drop = [i for i, s in enumerate(doc.segments) if s.kept and s.text.startswith("Share")]
+        return doc.relabel(drop, kind="boilerplate", kept=False, step=self.name, rule="share", reason="share line")
+
+
+def test_the_body_pass_skips_normalizers_on_lines_they_already_left_as_they_are():
+    calls: list[str] = []
+
+    def spaces(text: str) -> str:
+        calls.append(text)
+        return " ".join(text.split(" ")).replace("\u00a0", " ")
+
+    norm = TextStep(spaces, name="spaces", rule="sp", reason="spaces", settle=True)
+    text = "Share\nA\u00a0line.\nAnother line."
+    doc = Pipeline([norm, _Counting()], until_stable=True)(text)
+    assert doc.body == "A line.\n\nAnother line."
+    assert calls == ["Share\nA\u00a0line.\nAnother line.", "A line."]  # main pass only: the body pass has no work
+    # stabilize() on its own knows nothing of the main pass: the normalizer sees the body again
+    calls.clear()
+    Pipeline([norm, _Counting()], until_stable=True).stabilize(doc)
+    assert calls == ["A line.\nAnother line."]
+
+
+def test_a_step_that_settles_is_not_run_again_on_the_body_it_produced():
+    first, last = _Counting("first"), _Counting("last", settles=True)
+    pipeline = Pipeline([first, last], until_stable=True)
+    assert pipeline("Share this\nText.\nMore text.").body == "Text.\n\nMore text."
+    assert first.seen == [3, 2] and last.seen == [3]  # the body pass: "first" runs, "last" would see its own output
+
+    # when a step before it changes the body on that pass, it runs again
+    def drop_short(doc: Document) -> Document:
+        drop = [i for i, s in enumerate(doc.segments) if s.kept and len(s.text) < 6 and len(doc.kept) > 1]
+        return doc.relabel(drop[:1], kind="boilerplate", kept=False, step="drop_short", rule="short", reason="short")
+
+    last = _Counting("last", settles=True)
+    doc = Pipeline([drop_short, last], until_stable=True)("Text.\nBody.\nA longer line.")
+    assert doc.body == "A longer line." and last.seen == [3, 2]  # not on the last pass: its own output again
+    # without the flag, the step is run on every pass
+    plain = _Counting("plain")
+    Pipeline([first, plain], until_stable=True)("Share this\nText.\nMore text.")
+    assert plain.seen == [3, 2]

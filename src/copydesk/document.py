@@ -36,6 +36,11 @@ __all__ = [
 #: Line breaks (and the spaces around them) that a rewrite put inside a segment.
 _BREAKS = regex.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
 
+#: str.splitlines' line breaks other than "\n".
+_OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+#: A blank line with a space (or a third line break) after it or before it.
+_PARAGRAPH_EDGE = regex.compile(r"\n\n(?:\s|(?<=\s\n\n))")
+
 Action = Literal["rewrite", "remove", "restore", "label"]
 
 
@@ -75,7 +80,7 @@ def check_text(text: object, where: str = "copydesk") -> str:
     raise TypeError(f"{where} expects str, got {name}{hint}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Segment:
     """One line of the original: its span, its current text and what was decided about it.
 
@@ -96,8 +101,27 @@ class Segment:
     rule: str = ""
     reason: str = ""
 
+    def __init__(
+        self, start: int, end: int, text: str, kind: str = "body", kept: bool = True, rule: str = "", reason: str = ""
+    ) -> None:
+        # What the frozen dataclass's own __init__ does, through the slots' setters bound once
+        # (below the class) instead of object.__setattr__ looked up per field: twice as fast,
+        # and a page makes a Segment per line, again for each line a step relabels.
+        _segment_start(self, start)
+        _segment_end(self, end)
+        _segment_text(self, text)
+        _segment_kind(self, kind)
+        _segment_kept(self, kept)
+        _segment_rule(self, rule)
+        _segment_reason(self, reason)
 
-@dataclass(frozen=True, slots=True)
+
+_segment_start, _segment_end, _segment_text, _segment_kind, _segment_kept, _segment_rule, _segment_reason = (
+    vars(Segment)[f.name].__set__ for f in dataclasses.fields(Segment)
+)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Record:
     """One thing a step did: a rewrite, a removal, a restore or a relabelling.
 
@@ -119,6 +143,28 @@ class Record:
     after: str
     kind: str = ""
 
+    def __init__(
+        self,
+        action: Action,
+        step: str,
+        rule: str,
+        start: int,
+        end: int,
+        reason: str,
+        before: str,
+        after: str,
+        kind: str = "",
+    ) -> None:
+        _record_action(self, action)  # as in Segment.__init__
+        _record_step(self, step)
+        _record_rule(self, rule)
+        _record_start(self, start)
+        _record_end(self, end)
+        _record_reason(self, reason)
+        _record_before(self, before)
+        _record_after(self, after)
+        _record_kind(self, kind)
+
     def describe(self) -> str:
         """One line for humans.
 
@@ -130,6 +176,19 @@ class Record:
             return f"{head}: {self.reason}: {self.before!r} -> {self.after!r}"
         kind = f" as {self.kind}" if self.kind else ""
         return f"{head}{kind}: {self.reason}: {_shorten(self.before)!r}"
+
+
+(
+    _record_action,
+    _record_step,
+    _record_rule,
+    _record_start,
+    _record_end,
+    _record_reason,
+    _record_before,
+    _record_after,
+    _record_kind,
+) = (vars(Record)[f.name].__set__ for f in dataclasses.fields(Record))
 
 
 def _shorten(text: str, width: int = 80) -> str:
@@ -177,14 +236,54 @@ class Document:
         append = segments.append
         pos = 0
         with _collector_paused():
-            # The line breaks are str.splitlines' ("\\r\\n" counts as one); each is whitespace,
-            # so strip() drops it with the spaces around the text.
-            for line in text.splitlines(keepends=True):
-                stripped = line.strip()
-                if stripped:
-                    start = pos if line.startswith(stripped) else pos + len(line) - len(line.lstrip())
-                    append(Segment(start, start + len(stripped), stripped))
-                pos += len(line)
+            if "\r\n" not in text:
+                # Every line break is one character (str.splitlines' breaks; only "\r\n" is two),
+                # so a line starts one past the end of the one before it.
+                for line in text.splitlines():
+                    if line:
+                        stripped = line.strip()
+                        if stripped is line:  # the usual case: nothing to strip (CPython returns the same str)
+                            append(Segment(pos, pos + len(line), line))
+                        elif stripped:
+                            start = pos + len(line) - len(line.lstrip())
+                            append(Segment(start, start + len(stripped), stripped))
+                    pos += len(line) + 1
+            else:
+                # Each line break is whitespace, so strip() drops it with the spaces around the text.
+                for line in text.splitlines(keepends=True):
+                    stripped = line.strip()
+                    if stripped:
+                        start = pos if line.startswith(stripped) else pos + len(line) - len(line.lstrip())
+                        append(Segment(start, start + len(stripped), stripped))
+                    pos += len(line)
+        return cls(original=text, segments=tuple(segments))
+
+    @classmethod
+    def from_lines(cls, lines: Sequence[str]) -> Document:
+        """The document of ``"\\n\\n".join(lines)``: the same as :meth:`from_text` of that text.
+
+        Lines that are already what ``from_text`` would cut (non-blank, no line
+        break, no space at either end; a segment's text always is) become
+        segments directly, without cutting the text again.
+
+        >>> Document.from_lines(["Title", "First paragraph."]).segments[1]
+        Segment(start=7, end=23, text='First paragraph.', kind='body', kept=True, rule='', reason='')
+        >>> Document.from_lines([" a\\nb "]) == Document.from_text(" a\\nb ")
+        True
+        """
+        text = "\n\n".join(lines)
+        if not text or text[0].isspace() or text[-1].isspace() or text.count("\n") != 2 * (len(lines) - 1):
+            return cls.from_text(text)
+        if _PARAGRAPH_EDGE.search(text) or any(c in text for c in _OTHER_BREAKS):
+            return cls.from_text(text)
+        segments: list[Segment] = []
+        append = segments.append
+        pos = 0
+        with _collector_paused():
+            for line in lines:
+                end = pos + len(line)
+                append(Segment(pos, end, line))
+                pos = end + 2
         return cls(original=text, segments=tuple(segments))
 
     # -- views --------------------------------------------------------------------
@@ -358,23 +457,29 @@ class Document:
         >>> [r.action for r in doc.records], doc.body
         (['remove'], 'Text.')
         """
-        indexes = [index] if isinstance(index, int) else list(index)
-        segments = list(self.segments)
-        records = list(self.records)
-        for i in indexes:
-            seg = segments[i]
-            if seg.kind == kind and seg.kept == kept and seg.rule == rule:
-                continue
-            action: Action
-            if seg.kept and not kept:
-                action = "remove"
-            elif kept and not seg.kept:
-                action = "restore"
-            else:
-                action = "label"
-            segments[i] = Segment(seg.start, seg.end, seg.text, kind, kept, rule, reason)
-            records.append(Record(action, step, rule, seg.start, seg.end, reason, seg.text, "", kind))
-        return dataclasses.replace(self, segments=tuple(segments), records=tuple(records))
+        indexes = (index,) if isinstance(index, int) else index
+        current: Sequence[Segment] = self.segments
+        segments: list[Segment] | None = None  # copied on the first change
+        records: list[Record] = []
+        with _collector_paused():
+            for i in indexes:
+                seg = current[i]
+                if seg.kind == kind and seg.kept == kept and seg.rule == rule:
+                    continue
+                action: Action
+                if seg.kept and not kept:
+                    action = "remove"
+                elif kept and not seg.kept:
+                    action = "restore"
+                else:
+                    action = "label"
+                if segments is None:
+                    current = segments = list(current)
+                segments[i] = Segment(seg.start, seg.end, seg.text, kind, kept, rule, reason)
+                records.append(Record(action, step, rule, seg.start, seg.end, reason, seg.text, "", kind))
+        if segments is None:
+            return self
+        return dataclasses.replace(self, segments=tuple(segments), records=self.records + tuple(records))
 
     def annotate(self, notes: Mapping[int, tuple[str, str]]) -> Document:
         """Set the ``(rule, reason)`` of segments without changing their kind or whether they are kept.
@@ -387,10 +492,14 @@ class Document:
         ('body-like line', ())
         """
         segments = list(self.segments)
-        for i, (rule, reason) in notes.items():
-            seg = segments[i]
-            segments[i] = Segment(seg.start, seg.end, seg.text, seg.kind, seg.kept, rule, reason)
-        return dataclasses.replace(self, segments=tuple(segments))
+        changed = False
+        with _collector_paused():
+            for i, (rule, reason) in notes.items():
+                seg = segments[i]
+                if seg.rule != rule or seg.reason != reason:
+                    segments[i] = Segment(seg.start, seg.end, seg.text, seg.kind, seg.kept, rule, reason)
+                    changed = True
+        return dataclasses.replace(self, segments=tuple(segments)) if changed else self
 
     def records_of(self, step: str) -> list[Record]:
         """The records made by the step named ``step``."""
@@ -414,8 +523,8 @@ def _apply_rewrites(
             continue
         seg = updated[i]
         if after:
-            updated[i] = dataclasses.replace(seg, text=after)
+            updated[i] = Segment(seg.start, seg.end, after, seg.kind, seg.kept, seg.rule, seg.reason)
             records.append(Record("rewrite", step, rule, seg.start, seg.end, reason, before, after))
         else:
-            updated[i] = dataclasses.replace(seg, text="", kind="empty", kept=False, rule=rule, reason=reason)
+            updated[i] = Segment(seg.start, seg.end, "", "empty", False, rule, reason)
             records.append(Record("remove", step, rule, seg.start, seg.end, reason, before, "", "empty"))

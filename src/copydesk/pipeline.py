@@ -71,10 +71,22 @@ class TextStep:
     def __call__(self, doc: Document) -> Document:
         return self.rewrite(doc)
 
-    def rewrite(self, doc: Document, indexes: Iterable[int] | None = None) -> Document:
-        """Run on the segments at ``indexes`` (all when ``None``), recording each change."""
+    def rewrite(
+        self, doc: Document, indexes: Iterable[int] | None = None, *, known: tuple[str, str] | None = None
+    ) -> Document:
+        """Run on the segments at ``indexes`` (all when ``None``), recording each change.
+
+        ``known`` is a ``(text, result)`` pair already computed, not computed again.
+        """
+        func: Callable[[str], str] = self.apply
+        if known is not None:
+            text, result = known
+
+            def func(lines: str) -> str:
+                return result if lines == text else self.apply(lines)
+
         return doc.rewrite(
-            self.apply, step=self.name, rule=self.rule, reason=self.reason, line_local=self.line_local, indexes=indexes
+            func, step=self.name, rule=self.rule, reason=self.reason, line_local=self.line_local, indexes=indexes
         )
 
 
@@ -110,8 +122,10 @@ class Pipeline:
 
     def __call__(self, text: str | Document) -> Document:
         doc = text if isinstance(text, Document) else Document.from_text(check_text(text, "Pipeline"))
-        doc = self._run(doc)
-        return self.stabilize(doc) if self.until_stable else doc
+        if not self.until_stable:
+            return self._run(doc)
+        memory = _Memory()
+        return self._stabilize(self._run(doc, memory=memory), memory)
 
     def stabilize(self, doc: Document) -> Document:
         """Run the steps over ``doc.body`` as a new text and carry back what they change, until nothing.
@@ -123,6 +137,13 @@ class Pipeline:
         removal keeps the step, rule and reason of the pass that made it. A step
         with side effects sets ``repeatable = False`` and is not run again.
 
+        A pass over the body costs what the steps cost on the body, and the
+        first pass that changes nothing ends it. Work that cannot change
+        anything is skipped: a run of normalizers only sees lines it has not
+        already left unchanged (on the main pass, when :meth:`__call__`
+        stabilizes), and a step with ``settles = True`` is skipped when it
+        would receive exactly the body it produced itself.
+
         >>> def drop_first(doc):  # not idempotent on its own: each run drops one more line
         ...     kept = [i for i, s in enumerate(doc.segments) if s.kept]
         ...     if len(kept) < 3:
@@ -133,28 +154,44 @@ class Pipeline:
         >>> Pipeline([drop_first], until_stable=True)("a\\nb\\nc\\nd").body
         'c\\n\\nd'
         """
+        return self._stabilize(doc, _Memory())
+
+    def _stabilize(self, doc: Document, memory: _Memory) -> Document:
         for _ in range(STABLE_ROUNDS):
             kept = [i for i, s in enumerate(doc.segments) if s.kept]
             if not kept:
                 return doc
-            again = self._run(Document.from_text(doc.body), repeat=True)
-            if again.body == doc.body or len(again.segments) != len(kept):
+            body = Document.from_lines([doc.segments[i].text for i in kept])  # Document.from_text(doc.body)
+            again = self._run(body, repeat=True, memory=memory)
+            if len(again.segments) != len(kept) or again.body == body.original:
                 return doc
             doc = _carry_back(doc, kept, again)
         return doc
 
-    def _run(self, doc: Document, *, repeat: bool = False) -> Document:
+    def _run(self, doc: Document, *, repeat: bool = False, memory: _Memory | None = None) -> Document:
+        """One pass of the steps; ``repeat``: a pass over a body, where ``memory`` (from earlier passes) saves work."""
         run: list[TextStep] = []  # consecutive settling normalizers
-        for step in self.steps:
+        run_at = 0  # the position of the run's first step: its key in memory
+        for at, step in enumerate(self.steps):
             if repeat and not getattr(step, "repeatable", True):
                 continue  # a step with side effects (an index) runs once per document
             if isinstance(step, TextStep) and step.settle:
+                if not run:
+                    run_at = at
                 run.append(step)
                 continue
-            doc = _settle(run, doc)
-            run = []
-            doc = _checked(step, step(doc))
-        return _settle(run, doc)
+            if run:
+                doc = _settle(run, doc, None if memory is None else memory.fixed.setdefault(run_at, set()), repeat)
+                run = []
+            if memory is None or not getattr(step, "settles", False):
+                doc = _checked(step, step(doc))
+            elif not (repeat and _is_own_body(doc, memory.outputs.get(at))):
+                doc = _checked(step, step(doc))
+                memory.outputs[at] = [s.text for s in doc.segments if s.kept]
+            # else: it would receive the body it produced itself, on which it changes nothing
+        if run:
+            doc = _settle(run, doc, None if memory is None else memory.fixed.setdefault(run_at, set()), repeat)
+        return doc
 
     def __iter__(self) -> Iterator[Step | Callable[[Document], Document]]:
         return iter(self.steps)
@@ -189,7 +226,7 @@ class Pipeline:
 SETTLE_ROUNDS = 8
 
 
-def _settle(run: list[TextStep], doc: Document) -> Document:
+def _settle(run: list[TextStep], doc: Document, fixed: set[str] | None = None, known: bool = False) -> Document:
     """Run the normalizers in ``run`` in order, then again on the segments they changed, until none changes.
 
     One normalizer can give another something to do: a space the whitespace
@@ -198,16 +235,42 @@ def _settle(run: list[TextStep], doc: Document) -> Document:
     run on what changed makes every kept segment a fixpoint of the run, so
     cleaning a cleaned text changes nothing.
 
+    ``fixed`` collects the texts the run is seen to leave unchanged (its
+    fixpoints: the run maps each line on its own); with ``known``, segments
+    whose text is already in it are not run again.
+
     >>> from copydesk import steps
     >>> doc = Pipeline([steps.fix_encoding(), steps.html_entities()])("caf&Atilde;&copy;")
     >>> doc.body, [r.step for r in doc.records]
     ('café', ['html_entities', 'fix_encoding'])
     """
+    if not run:
+        return doc
     indexes: list[int] | None = None
-    for _ in range(SETTLE_ROUNDS if run else 0):
+    if known and fixed is not None:
+        indexes = [i for i, s in enumerate(doc.segments) if s.text not in fixed]
+        if not indexes:
+            return doc
+    for _ in range(SETTLE_ROUNDS):
         before = doc
+        joined: str | None = None
         for step in run:
+            if step.line_local:
+                # The run's steps see the same lines until one changes something, so the lines
+                # are joined once (as Document.rewrite would) and most steps find nothing to do.
+                if joined is None:
+                    joined = _joined_lines(doc, indexes)
+                if joined:
+                    result = step.apply(joined)
+                    if result == joined:
+                        continue  # as Document.rewrite: nothing changed, nothing recorded
+                    doc = _checked(step, step.rewrite(doc, indexes, known=(joined, result)))
+                    joined = None
+                    continue
             doc = _checked(step, step.rewrite(doc, indexes))
+            joined = None
+        if fixed is not None:
+            _note_fixpoints(fixed, before, doc, indexes)
         if doc is before:
             break
         pairs = zip(before.segments, doc.segments, strict=True)
@@ -215,6 +278,45 @@ def _settle(run: list[TextStep], doc: Document) -> Document:
         if not indexes:
             break
     return doc
+
+
+def _joined_lines(doc: Document, indexes: list[int] | None) -> str:
+    """The texts at ``indexes`` (all when ``None``) joined by line breaks; ``""`` when a text holds one itself."""
+    segments = doc.segments
+    texts = [s.text for s in segments] if indexes is None else [segments[i].text for i in indexes]
+    joined = "\n".join(texts)
+    return joined if texts and joined.count("\n") == len(texts) - 1 else ""
+
+
+def _note_fixpoints(fixed: set[str], before: Document, after: Document, indexes: list[int] | None) -> None:
+    """Add to ``fixed`` the texts of the segments at ``indexes`` (all when ``None``) that a round left as they were."""
+    old, new = before.segments, after.segments
+    if old is new:
+        fixed.update(old[i].text for i in (range(len(old)) if indexes is None else indexes))
+    else:
+        fixed.update(old[i].text for i in (range(len(old)) if indexes is None else indexes) if old[i] is new[i])
+
+
+def _is_own_body(doc: Document, output: list[str] | None) -> bool:
+    """Whether ``doc`` is a fresh document of the body ``output`` (kept texts a step produced on the last pass)."""
+    if output is None or len(output) != len(doc.segments):
+        return False
+    if doc.title is not None or doc.authors or doc.captions or doc.meta:
+        return False
+    for seg, text in zip(doc.segments, output, strict=True):
+        if seg.text != text or not seg.kept or seg.kind != "body" or seg.rule or seg.reason:
+            return False
+    return True
+
+
+@dataclass
+class _Memory:
+    """What the passes over a document learned, so the next pass over its body skips what cannot change."""
+
+    #: per run of normalizers (keyed by the position of its first step): texts it leaves unchanged
+    fixed: dict[int, set[str]] = field(default_factory=dict)
+    #: per step with ``settles = True`` (keyed by position): the kept texts of its output on the last pass
+    outputs: dict[int, list[str]] = field(default_factory=dict)
 
 
 #: How many passes over the body :meth:`Pipeline.stabilize` makes at most.
