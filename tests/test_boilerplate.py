@@ -410,3 +410,23 @@ def test_body_lines_say_why_they_stayed_without_a_record():
     assert all(s.rule.startswith("body.") and s.reason for s in body)
     recorded = {(r.start, r.end) for r in doc.records}
     assert all((s.start, s.end) not in recorded for s in body)  # staying body is not a change
+
+
+def _kadane(scores, weights):
+    """The reference: the run with the largest weighted sum, ended as early and started as late as possible."""
+    best, span, total, start = 0.0, (0, 0), 0.0, 0
+    for i, (s, w) in enumerate(zip(scores, weights, strict=True)):
+        total += s * w
+        if total <= 0.0:
+            total, start = 0.0, i + 1
+        elif total > best:
+            best, span = total, (start, i + 1)
+    return span
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(-6, 6), st.integers(1, 31)), max_size=40))
+def test_densest_run_matches_the_reference(pairs):
+    scores = [float(s) / 2 for s, _ in pairs]  # halves: sums are exact, so ties are real ties
+    weights = [w for _, w in pairs]
+    assert densest_run(scores, weights) == _kadane(scores, weights)

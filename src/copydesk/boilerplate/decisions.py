@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import and_
 
-from copydesk.boilerplate.features import Page
+from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Page
 from copydesk.boilerplate.model import Model, densest_run, load_model, score_page
 from copydesk.boilerplate.profiles import SiteProfile
-from copydesk.document import Document
+from copydesk.document import Document, _collector_paused
 
 __all__ = ["BoilerplateStep", "Options", "label_document"]
 
@@ -90,27 +92,85 @@ def label_document(
     segments = doc.segments
     if not segments:
         return doc
+    with _collector_paused():
+        return _label(doc, options, profile, model, step)
+
+
+def _label(doc: Document, options: Options, profile: SiteProfile | None, model: Model, step: str) -> Document:
+    segments = doc.segments
+    n = len(segments)
     page = Page.from_lines([s.text for s in segments])
+    decision = _decide(page, [s.kept for s in segments], options, profile, model)
+    body, labels, probability = decision.body, decision.labels, decision.probability
+    groups: dict[tuple[str, bool, str, str], list[int]] = {}
+    notes: dict[int, tuple[str, str]] = {}
+    threshold, short = decision.threshold, decision.short
+    for i in range(n):
+        if body[i]:
+            if segments[i].kind == "body":
+                # already body and kept: the segment says why, nothing to record
+                notes[i] = _body_note(probability[i], threshold, short)
+            else:
+                groups.setdefault(("body", True, "body.model", "body-like line"), []).append(i)
+        else:
+            label = labels[i]
+            if label is not None:
+                groups.setdefault((label[0], False, label[1], label[2]), []).append(i)
+    for (kind, kept, rule, reason), indexes in groups.items():
+        doc = doc.relabel(indexes, kind=kind, kept=kept, step=step, rule=rule, reason=reason)
+    if notes:
+        doc = doc.annotate(notes)
+    changes: dict[str, object] = {}
+    if decision.title and not doc.title:
+        changes["title"] = decision.title
+    if decision.authors and not doc.authors:
+        changes["authors"] = decision.authors
+    return doc.with_fields(**changes) if changes else doc
+
+
+@dataclass
+class _Decision:
+    """What :func:`_decide` found: for every line, body or not, and the label of a line that is not."""
+
+    body: list[bool]
+    labels: list[tuple[str, str, str] | None]  # (kind, rule, reason) of each line the step removes
+    probability: list[float]
+    threshold: float
+    short: bool
+    title: str | None
+    authors: list[str]
+
+
+def _decide(
+    page: Page, open_: Sequence[bool], options: Options, profile: SiteProfile | None, model: Model
+) -> _Decision:
+    """Decide every line of ``page`` that is ``open_`` (still kept when the step began)."""
     probability = score_page(page, model)
     threshold = model.threshold if options.threshold is None else options.threshold
     if _starts_with_body(page, probability, threshold):
         threshold = model.bare_threshold if options.bare_threshold is None else options.bare_threshold
-    n = len(segments)
-    open_ = [s.kept for s in segments]  # lines this step may label
-    short = sum(page.words[i] for i in range(n) if open_[i]) < options.short_text
-    body = list(open_) if short else [open_[i] and probability[i] >= threshold for i in range(n)]
-    labels: list[tuple[str, str, str] | None] = [None] * n  # (kind, rule, reason) for non-body
+    n = len(page)
+    words = page.words
+    short = sum(compress(words, open_)) < options.short_text
+    if short:
+        body = list(open_)
+    else:
+        body = [p >= threshold for p in probability]
+        if not all(open_):
+            body = list(map(and_, body, open_))
+    labels: list[tuple[str, str, str] | None] = [None] * n
 
-    for i in range(n):
-        if not open_[i]:
-            continue
-        if profile is not None and page.lines[i] in profile:
-            body[i] = False
-            labels[i] = (_kind(page, i), "boilerplate.profile", "recurs on many pages of this site")
-        elif options.lexicon_override and page.topic[i] and page.topic_cover[i] >= 0.6 and page.words[i] <= 6:
-            body[i] = False
-            topic = page.topic[i]
-            labels[i] = (topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase")
+    if profile is not None:
+        for i, line in enumerate(page.lines):
+            if open_[i] and line in profile:
+                body[i] = False
+                labels[i] = (_kind(page, i), "boilerplate.profile", "recurs on many pages of this site")
+    if options.lexicon_override:
+        cover = page.topic_cover
+        for i, topic in enumerate(page.topic):
+            if topic and open_[i] and labels[i] is None and cover[i] >= 0.6 and words[i] <= 6:
+                body[i] = False
+                labels[i] = (topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase")
 
     _comment_section(page, body, open_, labels)
     if not any(body) and any(open_):
@@ -126,36 +186,11 @@ def label_document(
                 if body[i]:
                     labels[i] = None
 
+    local = page.local
     for i in range(n):
-        if not open_[i] or body[i] or labels[i] is not None:
-            continue
-        labels[i] = _boilerplate_label(page, i, probability[i])
-
-    groups: dict[tuple[str, bool, str, str], list[int]] = {}
-    notes: dict[int, tuple[str, str]] = {}
-    for i in range(n):
-        if not open_[i]:
-            continue
-        if body[i]:
-            if segments[i].kind == "body":
-                notes[i] = _body_note(probability[i], threshold, short)
-                continue  # already body and kept: the segment says why, nothing to record
-            key = ("body", True, "body.model", "body-like line")
-        else:
-            label = labels[i]
-            assert label is not None
-            key = (label[0], False, label[1], label[2])
-        groups.setdefault(key, []).append(i)
-    for (kind, kept, rule, reason), indexes in groups.items():
-        doc = doc.relabel(indexes, kind=kind, kept=kept, step=step, rule=rule, reason=reason)
-    if notes:
-        doc = doc.annotate(notes)
-    changes: dict[str, object] = {}
-    if title and not doc.title:
-        changes["title"] = title
-    if authors and not doc.authors:
-        changes["authors"] = authors
-    return doc.with_fields(**changes) if changes else doc
+        if labels[i] is None and not body[i] and open_[i]:
+            labels[i] = _boilerplate_label(local[i])
+    return _Decision(body, labels, probability, threshold, short, title, authors)
 
 
 def _body_note(probability: float, threshold: float, short: bool) -> tuple[str, str]:
@@ -173,11 +208,8 @@ def _comment_section(
     """From the first of two or more dated comment headers ("Jane on May 3, 2024 at 4:47 pm said:") on: comments."""
     headers = [
         i
-        for i in range(len(body))
-        if page.is_comment_header(i)
-        and page.words[i] <= 16
-        and page.lines[i].endswith(":")
-        and any(c.isdigit() for c in page.lines[i])
+        for i, m in enumerate(page.local)
+        if m.bins[15] == 1 and m.words <= 16 and page.lines[i].endswith(":") and any(c.isdigit() for c in page.lines[i])
     ]
     if len(headers) < 2 or not any(body[: headers[0]]):
         return
@@ -224,15 +256,26 @@ def _kind(page: Page, i: int) -> str:
     return "navigation" if page.words[i] <= 6 else "boilerplate"
 
 
-def _boilerplate_label(page: Page, i: int, p: float) -> tuple[str, str, str]:
-    topic = page.topic[i]
+def _boilerplate_label(local: Local) -> tuple[str, str, str]:
+    """The label of a line scored as boilerplate, from what it says (a lexicon topic, a copyright) or its length."""
+    topic = local.topic
     if topic:
-        return topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase in a line scored as boilerplate"
-    if page.is_copyright(i):
-        return "legal", "boilerplate.legal.copyright", "copyright notice"
-    if page.words[i] <= 6:
-        return "navigation", "boilerplate.navigation.short", "short link-like line scored as boilerplate"
-    return "boilerplate", "boilerplate.model", "line scored as boilerplate"
+        return _TOPIC_LABELS[topic]
+    if local.bins[_TOPIC_BIN] > 3 * len(TOPICS):
+        return _COPYRIGHT_LABEL
+    if local.words <= 6:
+        return _SHORT_LABEL
+    return _MODEL_LABEL
+
+
+_TOPIC_BIN = list(FEATURES).index("topic")
+_TOPIC_LABELS = {
+    topic: (topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase in a line scored as boilerplate")
+    for topic in TOPICS
+}
+_COPYRIGHT_LABEL = ("legal", "boilerplate.legal.copyright", "copyright notice")
+_SHORT_LABEL = ("navigation", "boilerplate.navigation.short", "short link-like line scored as boilerplate")
+_MODEL_LABEL = ("boilerplate", "boilerplate.model", "line scored as boilerplate")
 
 
 def _title_like(page: Page, i: int) -> bool:

@@ -16,10 +16,13 @@ one learned weight per bin, so the features stay cheap and explainable.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from heapq import nlargest
+from itertools import islice
 from typing import NamedTuple
 
 import regex
@@ -57,15 +60,17 @@ TOPICS: tuple[str, ...] = (
 
 _WORD = regex.compile(r"\w+")
 _UPPER_WORD = regex.compile(r"(?<!\w)\p{Lu}")
-_DIGIT = regex.compile(r"\d")
-_SYMBOL = regex.compile(r"[|•·»«›‹>/©®™@#*=_~^\[\]{}<]")
+#: digits and symbols, found in one scan (the standard engine: faster per call)
+_DIGIT_OR_SYMBOL = re.compile(r"[\d|•·»«›‹>/©®™@#*=_~^\[\]{}<]")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"'”’»)]?\s+[\"'“„«(]?\p{Lu}")
 _URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".de", ".htm", "@")
+_URL_DOTS = re.compile(r"\.(?:com|org|net|de|htm)")
 _COPYRIGHT = regex.compile(r"\(c\)\s*\d{4}")
 _NUMERIC_DATE = regex.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\b")
 _BYLINE_TAIL = regex.compile(r"\s*(?:[|•·/(]|\s[-–—]\s|\d)")
 _NAME_SEPARATOR = regex.compile(r"\s*(?:,|&|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bи\b)\s*")
-_GLUED = regex.compile(r"\p{Ll}[.!?]?\p{Lu}\p{Ll}")
+# "HomeNewsSport", "ends.Next": a capital glued to a lower-case letter (looked for from the capitals: fast)
+_GLUED = regex.compile(r"(?<=\p{Ll}[.!?]?)\p{Lu}\p{Ll}")
 _CLOCK = regex.compile(r"\d:\d\d")
 _SAID = ("said:", "says:", "sagt:", "schreibt:", "schrieb:", "dit :", "dit:", "dice:", "disse:", "написал:", "пишет:")
 _CLOSERS = "\"'”’»)]*"
@@ -138,15 +143,28 @@ def guess_language(words: Sequence[str], minimum: int = 5) -> str | None:
     >>> guess_language("ok".split()) is None
     True
     """
-    best, hits = None, 0
-    for language in LANGUAGES:
-        lexicon = _stopwords(language)
-        count = sum(map(lexicon.__contains__, words))
-        if count > hits:
-            best, hits = language, count
-    if hits < minimum or hits < 0.08 * len(words):
+    languages_of = _stopword_languages()
+    hits = [0] * len(LANGUAGES)
+    for word, count in Counter(words).items():
+        for k in languages_of.get(word, ()):
+            hits[k] += count
+    best, most = None, 0
+    for language, count in zip(LANGUAGES, hits, strict=True):
+        if count > most:
+            best, most = language, count
+    if most < minimum or most < 0.08 * len(words):
         return None
     return best
+
+
+@cache
+def _stopword_languages() -> dict[str, tuple[int, ...]]:
+    """Every stopword -> the indexes (in :data:`LANGUAGES`) of the languages that list it."""
+    out: dict[str, tuple[int, ...]] = {}
+    for k, language in enumerate(LANGUAGES):
+        for word in _stopwords(language):
+            out[word] = (*out.get(word, ()), k)
+    return out
 
 
 #: Features of a line on its own (cached per line text and language), then features of its context.
@@ -234,6 +252,10 @@ def _end_bin(line: str) -> int:
     return 6 if last.isalnum() else 7
 
 
+#: first character -> its bin, for the ASCII characters and the quotes and dashes
+_FIRST_BINS: dict[str, int] = {}
+
+
 def _first_bin(line: str) -> int:
     if not line:
         return 5
@@ -251,6 +273,11 @@ def _first_bin(line: str) -> int:
     return 5
 
 
+_FIRST_BINS.update((chr(c), _first_bin(chr(c))) for c in range(128))
+_FIRST_BINS.update((c, _first_bin(c)) for c in "-–—•*·›»>\"'“„«‘‚")
+_FIRST_BINS[""] = 5
+
+
 class Local(NamedTuple):
     """What is known about one line on its own (for one stopword language)."""
 
@@ -259,11 +286,23 @@ class Local(NamedTuple):
     stopwords: int
     topic: str
     cover: float
+    #: 1 for a long sentence-like line (15+ words, an eighth or more of them stopwords)
+    long: int = 0
+    #: 1 for a line that opens a comment (a comment header, or a short comments phrase)
+    comment: int = 0
 
 
-_CACHE: dict[tuple[str, str | None], Local] = {}
+#: language -> line -> its :class:`Local` (lines of at most ``_CACHED_LENGTH`` characters)
+_CACHE: dict[str | None, dict[str, Local]] = {}
 _CACHE_LIMIT = 200_000
 _CACHED_LENGTH = 100
+
+
+def _cache(language: str | None) -> dict[str, Local]:
+    cache = _CACHE.get(language)
+    if cache is None or len(cache) >= _CACHE_LIMIT:
+        cache = _CACHE[language] = {}
+    return cache
 
 
 def measure(line: str, language: str | None) -> Local:
@@ -272,59 +311,110 @@ def measure(line: str, language: str | None) -> Local:
     >>> measure("Share this article", "en").topic
     'share'
     """
-    key = (line, language)
-    found = _CACHE.get(key)
-    if found is not None:
-        return found
-    low = line.lower()
-    toks = _WORD.findall(low)
+    cache = _cache(language)
+    found = cache.get(line)
+    if found is None:
+        low = line.lower()
+        found = _measure(line, low, _TOKEN.findall(low), _stopwords(language))
+        if len(line) <= _CACHED_LENGTH:
+            cache[line] = found
+    return found
+
+
+#: tokens for the features: ``\w+`` of the lower-cased line (the standard library's engine: faster per call)
+_TOKEN = re.compile(r"\w+")
+
+
+def _measure(line: str, low: str, toks: list[str], stopwords: frozenset[str]) -> Local:
     nw = len(toks)
-    stops = sum(map(_stopwords(language).__contains__, toks))
-    topic, size, start = find_topic(toks) if nw <= 40 else ("", 0, 0)
-    cover = size / nw if nw else 0.0
-    if topic:
-        grade = 0 if cover >= 0.6 else (1 if nw <= 12 else 2)
-        topic_bin = 1 + 3 * TOPICS.index(topic) + grade
-    elif nw <= 40 and _is_copyright(low):
-        topic_bin = 3 * len(TOPICS) + 1 + (0 if nw <= 12 else 1)
-    else:
-        topic_bin = 0
+    stops = len(list(filter(stopwords.__contains__, toks)))
     length = len(line)
-    chars = max(1, length)
-    bins: tuple[int, ...] = (
-        _word_bin(nw),
-        _stop_bin(nw, stops),
-        _end_bin(line),
-        _count_bin(len(_SENTENCE_BREAK.findall(line)), (0, 1, 2, 3, 3, 3, 4)) if nw >= 4 else 0,
-        0 if nw < 2 else 1 + min(4, int(5 * len(_UPPER_WORD.findall(line)) / nw)),
-        _fraction_bin(len(_DIGIT.findall(line)) / chars, (0.0, 0.05, 0.15, 0.3)),
-        min(3, len(_SYMBOL.findall(line))),
+    word_bin = _WORD_BINS[nw] if nw < 16 else _word_bin(nw)
+    stop_bin = 0 if nw < 3 else 1 + min(6, 10 * stops // nw)
+    end_bin = _end_bin(line)
+    topic, size, start = "", 0, 0
+    if nw <= 40:
+        if not _phrases()[1].isdisjoint(toks if nw <= 15 else toks[:6]):
+            topic, size, start = find_topic(toks)
+        if topic:
+            cover = size / nw
+            grade = 0 if cover >= 0.6 else (1 if nw <= 12 else 2)
+            topic_bin = 1 + 3 * _TOPIC_INDEX[topic] + grade
+        else:
+            cover = 0.0
+            topic_bin = 3 * len(TOPICS) + 1 + (0 if nw <= 12 else 1) if _is_copyright(low) else 0
+        marks = _DIGIT_OR_SYMBOL.findall(line)
+        digits = sum(map(str.isdigit, marks)) if marks else 0
+        date = 1 if nw <= 14 and digits and _is_date(low, toks) else 0
+        byline = 1 if 2 <= nw <= 12 and _is_byline(line, nw) else 0
+        comment_header = 1 if nw <= 20 and _is_comment_header(low) else 0
+    else:
+        cover, topic_bin, date, byline, comment_header = 0.0, 0, 0, 0, 0
+        marks = _DIGIT_OR_SYMBOL.findall(line)
+        digits = sum(map(str.isdigit, marks)) if marks else 0
+    # sentence breaks: counted up to 6 (the bins stop there), so a long paragraph is not scanned to its end
+    sentences = _SENTENCE_BINS[len(list(islice(_SENTENCE_BREAK.finditer(line), 6)))] if nw >= 4 else 0
+    if nw < 2:
+        capitalised = 0
+    elif line.islower():  # no capital in the line
+        capitalised = 1
+    else:
+        capitalised = 1 + min(4, 5 * len(_UPPER_WORD.findall(line)) // nw)
+    if digits:
+        share = digits / length
+        digit_bin = 1 if share <= 0.05 else 2 if share <= 0.15 else 3 if share <= 0.3 else 4
+    else:
+        digit_bin = 0
+    if nw:
+        commas = line.count(",")
+        comma_bin = 0 if not commas else 1 if commas <= 0.05 * nw else 2 if commas <= 0.1 * nw else 3
+        word_length = _length_bin((length - line.count(" ")) / nw)
+    else:
+        comma_bin = 0 if "," not in line else 3
+        word_length = 0
+    first = line[:1]
+    bins = (
+        word_bin,
+        stop_bin,
+        end_bin,
+        sentences,
+        capitalised,
+        digit_bin,
+        min(3, len(marks) - digits),
         topic_bin,
-        1 if nw <= 14 and _is_date(low, toks) else 0,
-        1 if _is_byline(line, nw) else 0,
-        1 if _has_url(low) else 0,
-        _first_bin(line),
-        _length_bin((length - line.count(" ")) / nw if nw else 0.0),
-        _fraction_bin(line.count(",") / max(1, nw), (0.0, 0.05, 0.1)),
-        min(2, len(_GLUED.findall(line))) if nw >= 3 else 0,
-        1 if nw <= 20 and _is_comment_header(low) else 0,
+        date,
+        byline,
+        1 if ("://" in low or "www." in low or "@" in low or _has_url(low)) else 0,
+        _FIRST_BINS.get(first, 5) if first.isascii() or first in _FIRST_BINS else _first_bin(first),
+        word_length,
+        comma_bin,
+        min(2, len(_GLUED.findall(line))) if nw >= 3 and not line.islower() else 0,
+        comment_header,
         # "Read more: ...", "Lesen Sie auch: ...": a boilerplate phrase opening the line, then a colon
         (2 if ":" in low[:60] else 1) if topic and start == 0 else 0,
+        _COARSE_WORDS[word_bin] * 8 + end_bin,
+        _COARSE_WORDS[word_bin] * 8 + stop_bin,
+        _COARSE_WORDS[word_bin] * 6 + capitalised,
+        stop_bin * 8 + end_bin,
     )
-    coarse = _COARSE_WORDS[bins[0]]
-    bins += (coarse * 8 + bins[2], coarse * 8 + bins[1], coarse * 6 + bins[4], bins[1] * 8 + bins[2])
-    result = Local(bins, nw, stops, topic, cover)
-    if length <= _CACHED_LENGTH:
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        _CACHE[key] = result
-    return result
+    return Local(
+        bins,
+        nw,
+        stops,
+        topic,
+        cover,
+        1 if nw >= 15 and stops * 8 >= nw else 0,
+        1 if comment_header or (topic == "comments" and nw <= 6) else 0,
+    )
+
+
+_TOPIC_INDEX = {topic: k for k, topic in enumerate(TOPICS)}
+_SENTENCE_BINS = (0, 1, 2, 3, 3, 3, 4)
 
 
 def _is_date(low: str, toks: Sequence[str]) -> bool:
-    if not _month_words().isdisjoint(toks):
-        return _DIGIT.search(low) is not None
-    return _NUMERIC_DATE.search(low) is not None
+    """Whether a line with digits in it holds a date (a month name, or 12.03.2024 and the like)."""
+    return not _month_words().isdisjoint(toks) or _NUMERIC_DATE.search(low) is not None
 
 
 def _is_byline(line: str, words: int) -> bool:
@@ -357,13 +447,34 @@ class Page:
 
     @classmethod
     def from_lines(cls, lines: Sequence[str]) -> Page:
-        """Measure ``lines`` (each one line of text)."""
+        """Measure ``lines`` (each one line of text); each distinct line is measured once."""
         lines = list(lines)
+        tokens: dict[str, list[str]] = {}
         sample: list[str] = []
-        for line in sorted(lines, key=len, reverse=True)[:40]:
-            sample.extend(_WORD.findall(line.lower()))
+        for line in nlargest(40, lines, key=len):
+            toks = tokens.get(line)
+            if toks is None:
+                toks = tokens[line] = _TOKEN.findall(line.lower())
+            sample.extend(toks)
         language = guess_language(sample)
-        return cls(lines, [measure(line, language) for line in lines], language)
+        cache = _cache(language)
+        local: list[Local | None] = list(map(cache.get, lines))
+        if None in local:
+            stopwords = _stopwords(language)
+            fresh: dict[str, Local] = {}
+            for i, found in enumerate(local):
+                if found is not None:
+                    continue
+                line = lines[i]
+                found = fresh.get(line)
+                if found is None:
+                    low = line.lower()
+                    toks = tokens.get(line)
+                    found = fresh[line] = _measure(line, low, _TOKEN.findall(low) if toks is None else toks, stopwords)
+                    if len(line) <= _CACHED_LENGTH:
+                        cache[line] = found
+                local[i] = found
+        return cls(lines, local, language)  # type: ignore[arg-type]  # no None is left
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -426,7 +537,7 @@ class Page:
         """For every line, one bin index per entry of :data:`CONTEXT_FEATURES`."""
         n = len(self.lines)
         local = self.local
-        long_line = [1 if m.words >= 15 and m.stopwords * 8 >= m.words else 0 for m in local]
+        long_line = [m.long for m in local]
         page_long = min(7, int(8 * sum(long_line) / n)) if n else 0
         language_bin = LANGUAGES.index(self.language) + 1 if self.language else 0
         word_bins = [m.bins[0] for m in local]
@@ -466,8 +577,7 @@ class Page:
                 )
             )
             words_before += m.words
-            if m.bins[15] or (m.topic == "comments" and m.words <= 6):
-                comments_before += 1
+            comments_before += m.comment
         return out
 
 
@@ -476,7 +586,7 @@ _FROM_END_BINS = (0, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5)
 
 
 def _has_url(low: str) -> bool:
-    return any(hint in low for hint in _URL_HINTS)
+    return "." in low and _URL_DOTS.search(low) is not None
 
 
 def _stop_bin(words: int, stops: int) -> int:

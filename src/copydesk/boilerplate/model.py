@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
+from operator import add, itemgetter, mul, sub
 from typing import Any
 
-from copydesk.boilerplate.features import FEATURES, LOCAL_FEATURES, PAGE_LONG, Page
+from copydesk.boilerplate.features import CONTEXT_FEATURES, FEATURES, LANGUAGES, LOCAL_FEATURES, Page
 
 LOCAL_COUNT = len(LOCAL_FEATURES)
 
@@ -106,34 +110,165 @@ def stage1_scores(rows: Sequence[Sequence[int]], model: Model) -> list[float]:
 def page_stage1(page: Page, model: Model) -> tuple[list[float], int]:
     """Stage-1 log-odds of every line of ``page`` (fast path of :func:`stage1_scores`) and its page_long bin.
 
-    A line's own features add up to one number that is cached per model, so that
-    only the context features are summed line by line.
+    The model is additive over feature bins, so the work is done column by column:
+    a line's own features add up to one number cached per distinct set of bins
+    (with what the line adds to its neighbours' ``prev_*``/``next_*`` features),
+    windows of long lines are prefix-sum differences, and features that are
+    constant over runs of lines (position, words before, comments before) are
+    laid down run by run.
     """
-    table = model.table1
-    get = table.__getitem__
-    local_offsets = model.offsets[:LOCAL_COUNT]
-    context_offsets = model.offsets[LOCAL_COUNT:]
-    sums = _local_sums(model)
-    bias = model.bias1
-    z = []
-    page_long = 0
-    for local, context in zip(page.local, page.context_bins(), strict=True):
-        partial = sums.get(local.bins)
-        if partial is None:
-            partial = sum(map(get, map(int.__add__, local_offsets, local.bins)))
-            if len(sums) > 200_000:
-                sums.clear()
-            sums[local.bins] = partial
-        z.append(bias + partial + sum(map(get, map(int.__add__, context_offsets, context))))
-        page_long = context[PAGE_LONG - LOCAL_COUNT]
+    n = len(page)
+    if not n:
+        return [], 0
+    d = _derived(model)
+    local = page.local
+    contributions = d.contributions
+    keys = list(map(_BINS_OF, local))
+    triples = list(map(contributions.get, keys))
+    if None in triples:
+        for i, found in enumerate(triples):
+            if found is None:
+                triples[i] = d.contribute(keys[i])
+    own, as_prev, as_next = zip(*triples, strict=True)
+    long_line = list(map(_LONG_OF, local))
+    page_long = min(7, 8 * sum(long_line) // n)
+    language_bin = LANGUAGES.index(page.language) + 1 if page.language else 0
+    base = (
+        model.bias1
+        + d.context["page_long_lines"][page_long]
+        + d.context["language"][language_bin]
+        + d.context["comments_before"][0]
+    )
+    # long lines within 3 (10) lines either side, the line itself not counted
+    prefix = [0, *accumulate(long_line)]
+    padded = [0] * 10 + prefix + [prefix[-1]] * 11
+    near_table = d.near
+    near = list(map(near_table.__getitem__, map(sub, map(sub, padded[14 : 14 + n], padded[7 : 7 + n]), long_line)))
+    wide_table = d.wide
+    wide = list(map(wide_table.__getitem__, map(sub, map(sub, padded[21 : 21 + n], padded[:n]), long_line)))
+    prev = [d.edge_prev, *as_prev[:-1]]
+    next_ = [*as_next[1:], d.edge_next]
+    runs = (
+        _position_runs(n, d)
+        if n > 12
+        else [d.position[min(9, 10 * i // n)] + d.from_end[_FROM_END_BINS[min(11, n - 1 - i)]] for i in range(n)]
+    )
+    z = [
+        base + a + b + c + e + f + g + h
+        for a, b, c, e, f, g, h in zip(
+            own, prev, next_, near, wide, runs, _words_before(page, d.words_before), strict=True
+        )
+    ]
+    _add_repeated(z, page.lines, d.context["repeated"])
+    comments = d.context["comments_before"]
+    flags = list(map(_COMMENT_OF, local))
+    if 1 in flags:
+        start = 0
+        for k in range(1, 4):
+            if 1 not in flags[start:]:
+                break
+            start = flags.index(1, start) + 1
+            delta = comments[k] - comments[k - 1]
+            z[start:] = [x + delta for x in z[start:]]
     return z, page_long
 
 
-_SUMS: dict[int, dict[tuple[int, ...], float]] = {}
+_BINS_OF = itemgetter(0)
+_LONG_OF = itemgetter(5)
+_COMMENT_OF = itemgetter(6)
+_FROM_END_BINS = (0, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5)
+_WIDE_BINS = (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)
 
 
-def _local_sums(model: Model) -> dict[tuple[int, ...], float]:
-    return _SUMS.setdefault(id(model), {}) if len(_SUMS) < 16 else {}
+def _position_runs(n: int, d: _Derived) -> list[float]:
+    """The position and from-end weights of every line of an ``n``-line page (``n > 12``)."""
+    out: list[float] = []
+    far = d.from_end[_FROM_END_BINS[11]]
+    for k in range(10):
+        count = (k + 1) * n // 10 + (1 if ((k + 1) * n) % 10 else 0) - (k * n // 10 + (1 if (k * n) % 10 else 0))
+        out += [d.position[k] + far] * count
+    for i in range(n - 12, n):
+        out[i] = d.position[min(9, 10 * i // n)] + d.from_end[_FROM_END_BINS[min(11, n - 1 - i)]]
+    return out
+
+
+def _words_before(page: Page, table: Sequence[float]) -> list[float]:
+    """The ``words_before`` weight of every line: the share of the page's words above it, in tenths."""
+    words = page.words
+    n = len(words)
+    before = [0, *accumulate(words)]
+    total = before[-1] or 1
+    out: list[float] = []
+    start = 0
+    for k in range(1, 10):
+        # first line whose words before reach k tenths of the total: 10 * before >= k * total
+        end = bisect_left(before, -(-k * total // 10), start, n)
+        out += [table[k - 1]] * (end - start)
+        start = end
+    out += [table[9]] * (n - start)
+    return out
+
+
+def _add_repeated(z: list[float], lines: Sequence[str], table: Sequence[float]) -> None:
+    """Add the ``repeated`` weight (how often the line occurs on the page) to every score."""
+    counts = Counter(lines)
+    if len(counts) == len(lines):
+        for i in range(len(z)):
+            z[i] += table[0]
+        return
+    weight = {line: table[min(2, count - 1)] for line, count in counts.items()}
+    z[:] = map(add, z, map(weight.__getitem__, lines))
+
+
+class _Derived:
+    """Tables derived from a model for :func:`page_stage1`."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        names = list(FEATURES)
+        self.context = {
+            name: model.table1[model.offsets[k] : model.offsets[k] + FEATURES[name]]
+            for k, name in enumerate(names)
+            if name in CONTEXT_FEATURES
+        }
+        self.local_offsets = model.offsets[:LOCAL_COUNT]
+        self.prev_words, self.next_words = self.context["prev_words"], self.context["next_words"]
+        self.prev_stops, self.next_stops = self.context["prev_stopwords"], self.context["next_stopwords"]
+        self.edge_prev = self.prev_words[0] + self.prev_stops[0]
+        self.edge_next = self.next_words[0] + self.next_stops[0]
+        near = self.context["near_long"]
+        self.near = tuple(near[min(6, k)] for k in range(8))
+        wide = self.context["wide_long"]
+        self.wide = tuple(wide[_WIDE_BINS[min(9, k)]] for k in range(22))
+        self.position = self.context["position"]
+        self.from_end = self.context["from_end"]
+        self.words_before = self.context["words_before"]
+        #: a line's bins -> (its own features' sum, what it adds to the next line, to the previous line)
+        self.contributions: dict[tuple[int, ...], tuple[float, float, float]] = {}
+
+    def contribute(self, bins: tuple[int, ...]) -> tuple[float, float, float]:
+        if len(self.contributions) > 200_000:
+            self.contributions.clear()
+        get = self.model.table1.__getitem__
+        own = sum(map(get, map(int.__add__, self.local_offsets, bins)))
+        found = self.contributions[bins] = (
+            own,
+            self.prev_words[bins[0]] + self.prev_stops[bins[1]],
+            self.next_words[bins[0]] + self.next_stops[bins[1]],
+        )
+        return found
+
+
+_DERIVED: dict[int, _Derived] = {}
+
+
+def _derived(model: Model) -> _Derived:
+    found = _DERIVED.get(id(model))
+    if found is None or found.model is not model:
+        if len(_DERIVED) > 16:
+            _DERIVED.clear()
+        found = _DERIVED[id(model)] = _Derived(model)
+    return found
 
 
 def densest_run(scores: Sequence[float], weights: Sequence[int]) -> tuple[int, int]:
@@ -142,15 +277,17 @@ def densest_run(scores: Sequence[float], weights: Sequence[int]) -> tuple[int, i
     >>> densest_run([-1.0, 2.0, -0.5, 3.0, -4.0], [1, 1, 1, 1, 1])
     (1, 4)
     """
-    best, best_span = 0.0, (0, 0)
-    total, start = 0.0, 0
-    for i, (score, weight) in enumerate(zip(scores, weights, strict=True)):
-        total += score * weight
-        if total <= 0.0:
-            total, start = 0.0, i + 1
-        elif total > best:
-            best, best_span = total, (start, i + 1)
-    return best_span
+    # prefix sums: the best run ends where the sum is furthest above its lowest point so far,
+    # and starts at the last place that lowest point was reached
+    totals = [0.0, *accumulate(map(mul, scores, weights))]
+    lowest = list(accumulate(totals, min))
+    above = list(map(sub, totals, lowest))
+    best = max(above)
+    if best <= 0.0:
+        return 0, 0
+    end = above.index(best)
+    start = end - totals[end::-1].index(lowest[end])
+    return start, end
 
 
 def _distance_bin(distance: int) -> int:
@@ -207,11 +344,15 @@ def stage2_scores(z: Sequence[float], run: tuple[int, int], page_long: int, w: S
     model has one) to the stage-2 scores with ``model.weights3``.
     """
     n = len(z)
-    pad = [EDGE] * 3
-    zp = [*pad, *z, *pad]
-    prefix = [0.0]
-    for value in z:
-        prefix.append(prefix[-1] + value)
+    if not n:
+        return []
+    zp = [EDGE, EDGE, EDGE, *z, EDGE, EDGE, EDGE]
+    prefix = [0.0, *accumulate(z)]
+    padded = [0.0] * 8 + prefix + [prefix[-1]] * 8
+    sums = list(map(sub, padded[17 : 17 + n], padded[:n]))  # z over lines i-8 .. i+8 (within the page)
+    counts = [17] * n
+    for i in (*range(min(n, 8)), *range(max(0, n - 9), n)):
+        counts[i] = min(n, i + 9) - max(0, i - 8)
     start, end = run
     bins = _BINS
     headless = start <= _BARE
@@ -225,34 +366,46 @@ def stage2_scores(z: Sequence[float], run: tuple[int, int], page_long: int, w: S
     if tailless:
         base += w[no_tail_base + bins + 1]
     scale = w[1] + w[10 + 2 * bins + FEATURES["page_long_lines"]] * page_long / 8.0
-    out = []
-    for i in range(n):
-        j = i + 3
-        lo, hi = max(0, i - 8), min(n, i + 9)
-        t = (
-            base
-            + scale * zp[j]
-            + w[2] * zp[j - 1]
-            + w[3] * zp[j + 1]
-            + w[4] * zp[j - 2]
-            + w[5] * zp[j + 2]
-            + w[6] * zp[j - 3]
-            + w[7] * zp[j + 3]
-            + w[8] * (prefix[hi] - prefix[lo]) / (hi - lo)
+    w2, w3, w4, w5, w6, w7, w8 = w[2:9]
+    # where the line sits relative to the densest run: two weights (the second 0.0 unless the page has no header/tail)
+    zero = [0.0] * bins
+    before = _by_distance(start, w[10 : 10 + bins], w[no_tail_base : no_tail_base + bins] if tailless else zero)
+    before.reverse()
+    after = _by_distance(
+        n - end, w[after_base : after_base + bins], w[no_header_base : no_header_base + bins] if headless else zero
+    )
+    place = [*before, *[(w[9], 0.0)] * (end - start), *after]
+    return [
+        base + scale * a + w2 * b + w3 * c + w4 * e + w5 * f + w6 * g + w7 * h + w8 * s / k + p + q
+        for a, b, c, e, f, g, h, s, k, (p, q) in zip(
+            z,
+            zp[2 : n + 2],
+            zp[4 : n + 4],
+            zp[1 : n + 1],
+            zp[5 : n + 5],
+            zp[:n],
+            zp[6 : n + 6],
+            sums,
+            counts,
+            place,
+            strict=True,
         )
-        if i < start:
-            k = _distance_bin(start - i)
-            t += w[10 + k]
-            if tailless:
-                t += w[no_tail_base + k]
-        elif i >= end:
-            k = _distance_bin(i - end + 1)
-            t += w[after_base + k]
-            if headless:
-                t += w[no_header_base + k]
-        else:
-            t += w[9]
-        out.append(t)
+    ]
+
+
+def _by_distance(count: int, first: Sequence[float], second: Sequence[float]) -> list[tuple[float, float]]:
+    """``(first[bin], second[bin])`` for the distances 1 .. ``count`` from the densest run, nearest first."""
+    out: list[tuple[float, float]] = []
+    low = 1
+    for k, edge in enumerate(_DISTANCE_EDGES):
+        if k == 0:
+            continue
+        high = min(count, edge)
+        if high >= low:
+            out += [(first[k], second[k])] * (high - low + 1)
+        low = max(low, edge + 1)
+    if count >= low:
+        out += [(first[-1], second[-1])] * (count - low + 1)
     return out
 
 
@@ -267,4 +420,8 @@ def score_page(page: Page, model: Model | None = None) -> list[float]:
     if model.weights3:
         z = stage2_scores(z, densest_run(z, weights), page_long, model.weights3)
     exp = math.exp
-    return [1.0 / (1.0 + exp(-max(-40.0, min(40.0, t)))) for t in z]
+    return [1.0 / (1.0 + exp(-t)) if -40.0 <= t <= 40.0 else _SATURATED[t > 0.0] for t in z]
+
+
+#: the probabilities of log-odds below -40 and above 40 (scores are clamped there)
+_SATURATED = (1.0 / (1.0 + math.exp(40.0)), 1.0 / (1.0 + math.exp(-40.0)))
