@@ -277,7 +277,6 @@ class NearDuplicateIndex:
 
         keys = matching_keys(texts, self.key_options)
         live = [p for p, k in enumerate(keys) if k]
-        results = [Hits(skipped=not k) for k in keys]
         self._refresh()
         if store and names is not None:
             existing = self._store.existing(names)
@@ -289,7 +288,7 @@ class NearDuplicateIndex:
                 for item in existing.values():
                     self._keys.pop(item, None)
         if not live:
-            return results
+            return [Hits(skipped=True) for _ in keys]
         live_keys = [keys[p] for p in live]
         n = len(live_keys)
         bands, anchor_h, anchor_owner = self._hashes(live_keys)
@@ -303,10 +302,13 @@ class NearDuplicateIndex:
         both = np.concatenate(found)
         code = np.unique((both[:, 1] << 32) | both[:, 0])  # stored id in the high bits, position in the low
         stored = np.stack([code & 0xFFFFFFFF, code >> 32], axis=1)
-        candidate_ids = np.unique(stored[:, 1]).tolist()
-        stored_ids = [item for item in candidate_ids if item in self._keys]
-        if len(stored_ids) < len(candidate_ids):  # removed, replaced or rolled back items
-            stored = stored[np.isin(stored[:, 1], np.array(stored_ids, dtype=np.int64))]
+        candidate_ids = np.unique(stored[:, 1])
+        cached = [self._keys.get(item) for item in candidate_ids.tolist()]
+        stored_keys = [key for key in cached if key is not None]
+        if len(stored_keys) < len(cached):  # removed, replaced or rolled back items
+            candidate_ids = candidate_ids[np.array([key is not None for key in cached], dtype=bool)]
+            stored = stored[np.isin(stored[:, 1], candidate_ids)]
+        stored_ids: list[int] = candidate_ids.tolist()
 
         # Candidates within the batch (only when adding): (earlier position, later position), from the
         # batch's postings entries sorted by key (as they are added to the postings below).
@@ -324,12 +326,9 @@ class NearDuplicateIndex:
             within = np.stack(np.divmod(code, n), axis=1)
 
         # Verify: one list of keys, the batch's first, then the stored ones.
-        slot = {item: n + s for s, item in enumerate(stored_ids)}
-        all_keys = live_keys + [self._keys[item] for item in stored_ids]
+        all_keys = live_keys + stored_keys
         left = np.concatenate([stored[:, 0], within[:, 1]]).astype(np.int64)
-        right = np.concatenate(
-            [np.array([slot[i] for i in stored[:, 1].tolist()], dtype=np.int64), within[:, 0]]
-        ).astype(np.int64)
+        right = np.concatenate([n + np.searchsorted(candidate_ids, stored[:, 1]), within[:, 0]]).astype(np.int64)
         verified = verify_pairs(all_keys, left, right, self.threshold, self.guard)
 
         ids: list[int] = []
@@ -369,10 +368,14 @@ class NearDuplicateIndex:
                 rows.append((ids[other], ids[p], score, kind))
         if rows:
             self._store.add_matches(rows)
-        for p, found_hits in zip(live, hits, strict=True):
-            found_hits.sort(key=lambda h: (-h.score, h.key))
-            results[p] = Hits(found_hits)
-        return results
+        results = iter(hits)
+        return [Hits(_best_first(next(results))) if key else Hits(skipped=True) for key in keys]
+
+
+def _best_first(hits: list[Hit]) -> list[Hit]:
+    if len(hits) > 1:
+        hits.sort(key=lambda h: (-h.score, h.key))
+    return hits
 
 
 def posting_keys(bands: Any) -> Any:

@@ -118,20 +118,23 @@ class Postings:
         which: list[Any] = []  # query positions
         found: list[Any] = []  # ids
         for segment in self._segments:
-            slot = (queries >> np.uint64(KEY_BITS - segment.bits)).astype(np.intp)
-            lo = segment.directory[slot]
-            counts = segment.directory[slot + 1] - lo
-            hit = np.flatnonzero(counts)
-            if len(hit) == 0:
-                continue
-            lo, counts = lo[hit].astype(np.intp), counts[hit].astype(np.intp)
-            total = int(counts.sum())
-            query = np.repeat(hit, counts)
-            position = np.arange(total) + np.repeat(lo - (np.cumsum(counts) - counts), counts)
-            entries = segment.entries[position]
-            equal = (entries >> np.uint64(ID_BITS)) == queries[query]
-            which.append(query[equal])
-            found.append((entries[equal] & np.uint64(ID_MASK)).astype(np.int64) + segment.base)
+            # the entries of a slot are sorted: read them one step at a time for all queries at once,
+            # each query until its slot ends or an entry's key passes its own
+            slot = queries >> np.uint64(KEY_BITS - segment.bits)
+            position = segment.directory[slot].astype(np.intp)
+            end = segment.directory[1:][slot]
+            query = np.flatnonzero(end > position)
+            position, end, wanted = position[query], end[query], queries[query]
+            while len(query):
+                entries = segment.entries[position]
+                key = entries >> np.uint64(ID_BITS)
+                equal = key == wanted
+                if equal.any():
+                    which.append(query[equal])
+                    found.append((entries[equal] & np.uint64(ID_MASK)).astype(np.int64) + segment.base)
+                position += 1
+                more = np.flatnonzero((position < end) & (key <= wanted))
+                query, position, end, wanted = query[more], position[more], end[more], wanted[more]
         if not which:
             return np.empty((0, 2), dtype=np.int64)
         query, ids = np.concatenate(which), np.concatenate(found)
