@@ -5,19 +5,22 @@ encoding, entities, invisibles, whitespace, Unicode), and as the reference on th
 The paragraphs are real newswire when present (cycled past the 88k there are), else
 generated; they are joined by blank lines into one text. A system whose next size is
 predicted (linearly from its last one) to take more than its time budget is not run at that
-size, and the table says so. The growth exponent is the slope of log(time) against log(n)
-between the smallest and the largest size it ran (1.0: linear).
+size, and the table says so. Times are CPU time of this process (``time.process_time``: one
+core's work, steady on a busy machine), medians of the runs. The growth exponent is the slope
+of log(time) against log(n) between the smallest and the largest size it ran (1.0: linear),
+and between each size and the next.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 
 import ftfy
 
 import copydesk
-from benchmarks.common import Context, Section, median_seconds, megabytes, peak_memory_mb, table
+from benchmarks.common import Context, Section, median_wall_and_cpu, megabytes, peak_memory_mb, table
 from benchmarks.corpus import paragraphs
 
 PIPELINE = "copydesk.process (default pipeline)"
@@ -65,7 +68,7 @@ def run(ctx: Context) -> Section:
                 if predicted > budget:
                     row += [f"not run (~{predicted / repeat:,.0f} s predicted)", None]
                     continue
-            seconds = median_seconds(lambda func=func, text=text: func(text), repeat)
+            _, seconds = median_wall_and_cpu(lambda func=func, text=text: func(text), repeat)
             scaling[name].append((n, seconds))
             row += [seconds, size / seconds]
             if n == memory_at:
@@ -74,8 +77,12 @@ def run(ctx: Context) -> Section:
         del text
     header = ["paragraphs", "MB", "runs"]
     for name in timed:
-        header += [f"{name} s", "MB/s"]
+        header += [f"{name} CPU s", "MB/s per core"]
     exponents = {name: exponent(points) for name, points in scaling.items() if len(points) > 1}
+    steps = {
+        name: {f"{a[0]:,} -> {b[0]:,}": exponent([a, b]) for a, b in itertools.pairwise(points)}
+        for name, points in scaling.items()
+    }
     reference = dict(scaling[REFERENCE])
     ratios = {}
     headline = {}
@@ -84,7 +91,7 @@ def run(ctx: Context) -> Section:
         ratio = reference[n_max] / t_max if n_max in reference else float("nan")
         ratios[f"{label} vs {REFERENCE} at {n_max:,} paragraphs (speed)"] = ratio
         headline[f"{label} on {n_max:,} paragraphs"] = (
-            f"{t_max:.1f} s ({ratio:.2f}x the speed of {REFERENCE}), growth exponent "
+            f"{t_max:.1f} s CPU ({ratio:.2f}x the speed of {REFERENCE}), growth exponent "
             f"{exponents.get(name, float('nan')):.2f}"
         )
     markdown = "\n\n".join(
@@ -94,6 +101,13 @@ def run(ctx: Context) -> Section:
             + ", ".join(f"{name} {value:.2f}" for name, value in exponents.items())
             + ". Speed against ftfy.fix_text at the largest size each ran: "
             + ", ".join(f"{label} {value:.2f}x" for label, value in ratios.items())
+            + ".",
+            "Growth exponent from each size to the next: "
+            + "; ".join(
+                f"{name} " + ", ".join(f"{span} {value:.2f}" for span, value in spans.items())
+                for name, spans in steps.items()
+                if spans
+            )
             + ".",
             f"Peak memory added at {memory_at:,} paragraphs (Python allocations, tracemalloc in a forked process):",
             table(["what", "MB"], [[k, v] for k, v in memory.items()]),
@@ -106,6 +120,7 @@ def run(ctx: Context) -> Section:
             "scaling": scaling,
             "scaling_unit": "paragraphs in one text",
             "growth_exponent": exponents,
+            "growth_exponent_steps": steps,
             "peak_memory_mb": memory,
             "ratios": ratios,
             "headline": headline,
