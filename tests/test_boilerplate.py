@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import copydesk
@@ -19,7 +19,7 @@ from copydesk.boilerplate.model import (
     stage2_scores,
     stage2_vector,
 )
-from tests.strategies import any_text, messy_text
+from tests.strategies import any_text, messy_text, page_text
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "article.txt"
 
@@ -430,3 +430,49 @@ def test_densest_run_matches_the_reference(pairs):
     scores = [float(s) / 2 for s, _ in pairs]  # halves: sums are exact, so ties are real ties
     weights = [w for _, w in pairs]
     assert densest_run(scores, weights) == _kadane(scores, weights)
+
+
+def _keeps_its_own_body(text: str) -> None:
+    first = label_document(Document.from_text(text))
+    again = label_document(Document.from_text(first.body))
+    assert [s.kept for s in again.segments] == [True] * len(again.segments), [
+        (s.text[:40], s.kind, s.reason) for s in again.segments if not s.kept
+    ]
+
+
+#: Lines that sit inside a body and can read like navigation once the page around them is gone.
+LIST_LINES = [
+    "June 9 -- Riverside Hall, Portland, OR",
+    "June 11 -- The Orpheum, Boise, ID",
+    "The band will play these dates:",
+    "Q: Favourite book?",
+    "A: Anything by Ursula K. Le Guin.",
+    "Updated 10:15 am, Tuesday, March 12, 2024",
+    "It was, one councillor said, a mess.",
+]
+_CHROME = st.sampled_from([*NAV_EN, *FOOT_EN, *LIST_LINES, "By Jane Doe", "12 March 2024"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(_CHROME, max_size=25),
+    st.lists(st.sampled_from([*BODY_EN, *LIST_LINES]), min_size=1, max_size=10),
+    st.lists(_CHROME, max_size=10),
+)
+# found by this test before the step settled its decisions: each kept a line that a second run removed
+@example([], [LIST_LINES[0], BODY_EN[0], LIST_LINES[0]], [])
+@example(["Related articles", "Home", "Home"], [], [])
+def test_the_step_keeps_every_line_of_its_own_body(head, body, tail):
+    _keeps_its_own_body("\n".join([*head, *body, *tail]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(page_text)
+def test_the_step_keeps_every_line_of_its_own_body_on_page_like_text(text):
+    _keeps_its_own_body(text)
+
+
+@pytest.mark.parametrize("name", ["en", "GERMAN", "SPANISH", "FRENCH", "ITALIAN", "PORTUGUESE", "RUSSIAN", "example"])
+def test_real_text_keeps_every_line_of_its_own_body(name):
+    pages = {"en": en_page(), "example": EXAMPLE.read_text(encoding="utf-8")}
+    _keeps_its_own_body(pages.get(name) or globals()[name])

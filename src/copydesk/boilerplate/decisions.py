@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import and_
+from typing import ClassVar
 
 from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Page
 from copydesk.boilerplate.model import Model, densest_run, load_model, score_page
@@ -73,6 +74,9 @@ class BoilerplateStep:
     profile: SiteProfile | None = None
     model: Model | None = None
     name: str = "boilerplate"
+    #: The step keeps every line of its own output (it settles its decisions, see ``_settle``),
+    #: so :meth:`Pipeline.stabilize` need not run it again on the body it produced.
+    settles: ClassVar[bool] = True
 
     def __call__(self, doc: Document) -> Document:
         return label_document(doc, options=self.options, profile=self.profile, model=self.model, step=self.name)
@@ -99,9 +103,13 @@ def label_document(
 def _label(doc: Document, options: Options, profile: SiteProfile | None, model: Model, step: str) -> Document:
     segments = doc.segments
     n = len(segments)
-    page = Page.from_lines([s.text for s in segments])
+    texts = [s.text for s in segments]
+    memo: dict[str | None, dict[str, Local]] = {}
+    page = Page.from_lines(texts, memo)
     decision = _decide(page, [s.kept for s in segments], options, profile, model)
     body, labels, probability = decision.body, decision.labels, decision.probability
+    if not all(body):
+        _settle(texts, body, labels, options, profile, model, memo)
     groups: dict[tuple[str, bool, str, str], list[int]] = {}
     notes: dict[int, tuple[str, str]] = {}
     threshold, short = decision.threshold, decision.short
@@ -126,6 +134,42 @@ def _label(doc: Document, options: Options, profile: SiteProfile | None, model: 
     if decision.authors and not doc.authors:
         changes["authors"] = decision.authors
     return doc.with_fields(**changes) if changes else doc
+
+
+#: How many times :func:`_settle` decides again at most (each time removes at least one more line).
+SETTLE_ROUNDS = 50
+
+
+def _settle(
+    texts: Sequence[str],
+    body: list[bool],
+    labels: list[tuple[str, str, str] | None],
+    options: Options,
+    profile: SiteProfile | None,
+    model: Model,
+    memo: dict[str | None, dict[str, Local]],
+) -> None:
+    """Decide again on the kept lines alone, as if the body were a new text, until that keeps them all.
+
+    Decisions depend on the whole page (the densest run, the neighbours, the
+    page's share of long lines), so a body line can read differently once the
+    page around it is gone. Settling here makes the step keep every line of its
+    own output: running it on its body changes nothing. A line removed on a
+    later round keeps that round's label. Features are measured once (``memo``).
+    """
+    for _ in range(SETTLE_ROUNDS):
+        kept = [i for i, ok in enumerate(body) if ok]
+        if not kept:
+            return
+        again = _decide(Page.from_lines([texts[i] for i in kept], memo), [True] * len(kept), options, profile, model)
+        if all(again.body):
+            return
+        for j, i in enumerate(kept):
+            if not again.body[j]:
+                body[i] = False
+                label = again.labels[j]
+                if label is not None:
+                    labels[i] = (label[0], label[1], label[2] + " (on the body alone)")
 
 
 @dataclass

@@ -446,8 +446,12 @@ class Page:
     language: str | None
 
     @classmethod
-    def from_lines(cls, lines: Sequence[str]) -> Page:
-        """Measure ``lines`` (each one line of text); each distinct line is measured once."""
+    def from_lines(cls, lines: Sequence[str], memo: dict[str | None, dict[str, Local]] | None = None) -> Page:
+        """Measure ``lines`` (each one line of text); each distinct line is measured once.
+
+        Short lines are remembered across pages; ``memo`` (language -> line -> features)
+        also keeps the long ones, for pages made again from the same lines.
+        """
         lines = list(lines)
         tokens: dict[str, list[str]] = {}
         sample: list[str] = []
@@ -461,7 +465,7 @@ class Page:
         local: list[Local | None] = list(map(cache.get, lines))
         if None in local:
             stopwords = _stopwords(language)
-            fresh: dict[str, Local] = {}
+            fresh: dict[str, Local] = {} if memo is None else memo.setdefault(language, {})
             for i, found in enumerate(local):
                 if found is not None:
                     continue
