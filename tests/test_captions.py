@@ -347,7 +347,7 @@ from tests.strategies import credit_like_lines  # noqa: E402
 @settings(max_examples=300, deadline=None)
 @given(credit_like_lines | any_text.map(str.strip))
 def test_cheap_gates_never_hide_a_credit_or_a_caption_marker(line):
-    from copydesk.credits import credit_lexicon
+    from copydesk.credits import CaptionParts, credit_lexicon
 
     lexicon = credit_lexicon()
     line = " ".join(line.split())  # one segment: no line breaks inside
@@ -358,6 +358,8 @@ def test_cheap_gates_never_hide_a_credit_or_a_caption_marker(line):
     parts = lexicon.parse(line)
     if parts.marked or parts.cut:
         assert lexicon.maybe_captions([line]) == [0]
+    if not lexicon.maybe_captions([line]):  # the captions step takes such a line as it is, unparsed
+        assert parts == CaptionParts(line.strip(), "", "", False)
 
 
 @settings(max_examples=100, deadline=None)

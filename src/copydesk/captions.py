@@ -33,11 +33,13 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import eq
 
 import regex
 from rapidfuzz import fuzz
 
-from copydesk.credits import CaptionParts, CreditLexicon, credit_lexicon
+from copydesk.credits import CaptionParts, CreditLexicon, credit_lexicon, edge_words
 from copydesk.document import Document
 
 __all__ = ["Captions", "Credits", "Repeats", "fold"]
@@ -66,21 +68,6 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(_WORD.findall(text))
-
-
-def _quick_table() -> dict[int, str | None]:
-    """A ``str.translate`` table: Latin letters with accents to their base letter; punctuation and spaces dropped."""
-    table: dict[int, str | None] = {}
-    for code in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFKD", chr(code))[0]
-        if base.isascii() and base.isalpha():
-            table[code] = base.lower()
-    for char in " \t\"'“”‘’„«»‚‹›.,;:!?()[]{}-–—…/|*•·":
-        table[ord(char)] = None
-    return table
-
-
-_QUICK = _quick_table()
 
 
 def _merge_captions(old: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
@@ -168,7 +155,8 @@ class Credits:
 class _Line:
     """A kept line read as a possible caption."""
 
-    index: int
+    index: int  # in ``doc.segments``
+    pos: int  # in the kept lines
     parts: CaptionParts
     key: str
     words: int
@@ -221,19 +209,31 @@ class Captions:
         lines: dict[int, _Line | None] = {}  # position in ``kept`` -> the line read as a caption
 
         def read(p: int) -> _Line | None:
-            if p not in lines:
-                lines[p] = self._read(doc, lexicon, kept[p], texts[p])
+            if p not in lines:  # not marked: the gate promises that parsing finds nothing
+                lines[p] = self._read(doc, None, kept[p], p, texts[p])
             return lines[p]
 
         # lines with a caption marker: cheap tests first, the full parse only where they pass
-        for p in lexicon.maybe_captions(texts, self.max_chars):
-            read(p)
-        # copies: lines close together that share an anchor (the first or the last letters, folded,
-        # of the line or of its caption without prefix and credit), then the full comparison
-        keys = _anchor_keys(texts, self.max_chars, self.min_words)
-        for p, line in lines.items():
-            if line is not None and line.parts.caption != texts[p]:
-                keys[p] = (*keys[p], *_anchors(line.parts.caption))
+        edges = edge_words(texts)
+        for p in lexicon.maybe_captions(texts, self.max_chars, edges=edges):
+            lines[p] = self._read(doc, lexicon, kept[p], p, texts[p])
+        # captions that differ from their line (a prefix or a credit taken off) are keyed too
+        reparsed = {p: line.parts.caption for p, line in lines.items() if line and line.parts.caption != texts[p]}
+        anchors: dict[int, tuple[str, ...]] = {}
+
+        def fill(positions: Iterable[int]) -> None:
+            """Compute the blocking keys of ``positions`` in one batch: the first and last ten letters,
+            folded, of the line (when it may be a repeated caption) and of its caption without
+            prefix and credit."""
+            todo = sorted({p for p in positions if p not in anchors})
+            own = [p for p in todo if len(texts[p]) <= self.max_chars and texts[p].count(" ") >= self.min_words - 1]
+            other = [p for p in todo if p in reparsed]
+            keys = _anchors_batch([texts[p] for p in own] + [reparsed[p] for p in other])
+            for p in todo:
+                anchors[p] = ()
+            for p, found in zip(own + other, keys, strict=True):
+                anchors[p] = (*anchors[p], *found)
+
         parent = list(range(len(texts)))
 
         def root(p: int) -> int:
@@ -242,39 +242,70 @@ class Captions:
                 p = parent[p]
             return p
 
-        def join(pairs: Iterable[tuple[int, int, bool]]) -> bool:
+        def join(pairs: list[tuple[int, int, bool]]) -> bool:
+            fill(x for q, p, _ in pairs for x in (q, p))
             joined = False
             for q, p, adjacent in pairs:
+                if root(p) == root(q) or not _share(anchors[q], anchors[p]):
+                    continue
                 line, other = read(p), read(q)
                 if line is None or other is None or not (line.repeatable and other.repeatable):
                     continue
-                if root(p) != root(q) and (adjacent or line.marked or other.marked) and self._same(other, line):
+                if (adjacent or line.marked or other.marked) and self._same(other, line):
                     parent[root(p)] = root(q)
                     joined = True
             return joined
 
-        join(_near_pairs(keys, self.window))
+        # copies: lines close together with the same first or last word (a cheap filter), then
+        # the same anchor, then the full comparison
+        join(self._near_pairs(edges, sorted(reparsed)))
         # removing captions brings the lines around them together: look again across each gap
         # until nothing changes, so that a second run over the cleaned text finds nothing more
         while True:
-            groups, captions, removed = self._decide(doc, lines, root, kept)
-            alive = [p for p in range(len(texts)) if p not in removed]
-            if not removed or not join(self._pairs_across_gaps(alive, keys)):
+            groups, captions, removed = self._decide(doc, lines, root)
+            if not removed or not join(self._pairs_across_gaps(removed, len(texts))):
                 break
         doc = _remove(doc, groups, self.name, kept, lexicon.strip_credit)
         return doc.with_fields(captions=_merge_captions(doc.captions, captions)) if captions else doc
 
-    def _pairs_across_gaps(self, alive: list[int], keys: list[tuple[str, ...]]) -> list[tuple[int, int, bool]]:
-        """Pairs of ``alive`` positions within ``window`` of each other with a removed line between them."""
+    def _near_pairs(self, edges: tuple[list[str], list[str]], reparsed: list[int]) -> list[tuple[int, int, bool]]:
+        """Pairs ``(q, p, adjacent)`` of positions at most ``window`` apart whose first or last words
+        agree, and every pair within ``window`` of a line whose caption differs from its text (a
+        prefix or a credit taken off); the word comparisons run as C-level maps over all lines.
+
+        >>> Captions(window=2)._near_pairs((["a", "b", "a", "c"], ["x", "y", "z", "y"]), [])
+        [(0, 2, False), (1, 3, False)]
+        """
+        n = len(edges[0])
+        pairs: set[tuple[int, int]] = set()
+        for gap in range(1, self.window + 1):
+            for words in edges:
+                same = compress(count(gap), map(eq, words[gap:], words))
+                pairs.update((p - gap, p) for p in same if words[p])
+        for p in reparsed:
+            pairs.update((q, p) for q in range(max(0, p - self.window), p))
+            pairs.update((p, q) for q in range(p + 1, min(n, p + self.window + 1)))
+        return [(q, p, p - q == 1) for q, p in sorted(pairs)]
+
+    def _pairs_across_gaps(self, removed: set[int], n: int) -> list[tuple[int, int, bool]]:
+        """Pairs ``(q, p, adjacent)`` of kept positions with removed lines between them, at most
+        ``window`` apart counting only the lines that stay.
+
+        >>> Captions(window=2)._pairs_across_gaps({2, 3}, 7)
+        [(1, 4, True), (1, 5, False), (0, 4, False)]
+        """
         pairs = []
-        for k in range(1, len(alive)):
-            if alive[k] - alive[k - 1] == 1:
-                continue
-            for i in range(max(0, k - self.window), k):
-                for j in range(k, min(len(alive), i + self.window + 1)):
-                    q, p = alive[i], alive[j]
-                    if _share(keys[q], keys[p]):
-                        pairs.append((q, p, j == i + 1))
+        for a in sorted(removed):
+            if a - 1 in removed:
+                continue  # not the first line of a run of removed lines
+            b = a
+            while b + 1 in removed:
+                b += 1
+            left = _alive(range(a - 1, -1, -1), removed, self.window)
+            right = _alive(range(b + 1, n), removed, self.window)
+            for i, q in enumerate(left):
+                for j, p in enumerate(right[: self.window - i]):
+                    pairs.append((q, p, i == j == 0))
         return pairs
 
     def _decide(
@@ -282,7 +313,6 @@ class Captions:
         doc: Document,
         lines: dict[int, _Line | None],
         root: Callable[[int], int],
-        kept: list[int],
     ) -> tuple[dict[tuple[str, str, str], list[int]], list[str], set[int]]:
         """What to remove, the clean captions to keep, and the positions (in ``kept``) removed."""
         members: dict[int, list[_Line]] = defaultdict(list)
@@ -292,6 +322,7 @@ class Captions:
                 members[root(p)].append(found)
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         captions = []
+        removed: set[int] = set()
         for group in members.values():
             if len(group) == 1 and not group[0].parts.marked:
                 continue
@@ -303,6 +334,7 @@ class Captions:
                 ):
                     reason = "line repeated right after itself; first copy kept"
                     groups["duplicate", "repeat.adjacent", reason].extend(m.index for m in group[1:])
+                    removed.update(m.pos for m in group[1:])
                 continue
             if len(group) > 1 and self._lede_after_credit(doc, group):
                 # caption, credit, then the same sentence again: the article's first paragraph
@@ -318,9 +350,8 @@ class Captions:
             else:
                 rule, reason = "caption.prefix", "caption prefix"
             groups["caption", rule, reason].extend(m.index for m in group)
+            removed.update(m.pos for m in group)
             captions.append(self._clean_copy(doc, group))
-        position = {index: p for p, index in enumerate(kept)}
-        removed = {position[i] for indexes in groups.values() for i in indexes}
         return groups, captions, removed
 
     def _caption_group(self, group: list[_Line]) -> bool:
@@ -333,9 +364,10 @@ class Captions:
             return False
         return any(m.strong for m in group) or (len(group) == 2 and max(m.words for m in group) <= self.plain_max_words)
 
-    def _read(self, doc: Document, lexicon: CreditLexicon, index: int, text: str) -> _Line | None:
-        """``text`` (segment ``index``) read as a possible caption, or ``None`` when it cannot be one."""
-        parts = lexicon.parse(text)
+    def _read(self, doc: Document, lexicon: CreditLexicon | None, index: int, pos: int, text: str) -> _Line | None:
+        """``text`` (segment ``index``) read as a possible caption, or ``None`` when it cannot be one;
+        parsed with ``lexicon``, or taken as it is (no caption marker) when ``lexicon`` is ``None``."""
+        parts = lexicon.parse(text) if lexicon is not None else CaptionParts(text.strip(), "", "", False)
         key = fold(parts.caption)
         words = key.count(" ") + 1 if key else 0
         if not key or words > self.max_words:
@@ -344,7 +376,8 @@ class Captions:
         near_credit = _next_to_credit(doc, index)
         marked = parts.marked or parts.cut or near_credit
         strong = near_credit or (parts.cut and not text.rstrip().endswith(("…", "...")))
-        return _Line(index, parts, key, words, repeatable, marked, strong, _reads_like_caption(parts.caption, words))
+        captionish = _reads_like_caption(parts.caption, words)
+        return _Line(index, pos, parts, key, words, repeatable, marked, strong, captionish)
 
     def _lede_after_credit(self, doc: Document, group: list[_Line]) -> bool:
         """Whether the last copy is a long, complete sentence right after a credit line that follows a copy."""
@@ -439,42 +472,61 @@ def _anchors(text: str) -> tuple[str, ...]:
 
     >>> _anchors("“Andrés Manuel López Obrador” and Joe Biden. ("), _anchors("Andres Manuel, at night")
     (('andresmanu', 'ndjoebiden'), ('andresmanu', 'uelatnight'))
+    >>> _anchors("Москва, Кремль: вид с реки"), _anchors("...")
+    (('москвакрем', 'львидсреки'), ())
     """
-    folded = text.casefold().translate(_QUICK)
-    return (folded[:10], folded[-10:]) if len(folded) > 10 else (folded,) if folded else ()
+    return _anchors_batch([text])[0]
 
 
-def _anchor_keys(texts: Sequence[str], max_chars: int, min_words: int) -> list[tuple[str, ...]]:
-    """:func:`_anchors` of each of ``texts`` that may be a repeated caption (``min_words`` words
-    or more, at most ``max_chars`` characters); ``()`` for the others."""
-    return [_anchors(t) if len(t) <= max_chars and t.count(" ") >= min_words - 1 else () for t in texts]
+def _anchors_batch(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """:func:`_anchors` of each of ``texts``: the first and last 24 characters of all lines folded
+    in one pass (NFKD, ASCII letters and digits only); a line with no Latin letter or digit at
+    either end is keyed on its case-folded characters instead (Cyrillic, Greek, CJK)."""
+    n = len(texts)
+    if not n:
+        return []
+    ends = [t[:24] for t in texts]
+    ends += [t[-24:] for t in texts]
+    folded = _fold_ascii("\n".join(ends)).split("\n")
+    out: list[tuple[str, ...]] = []
+    for text, head, tail in zip(texts, folded[:n], folded[n:], strict=True):
+        if not (head and tail):
+            chars = "".join(_WORD.findall(text.casefold()))
+            head, tail = chars[:10], chars[-10:]
+        out.append((head[:10], tail[-10:]) if head else ())
+    return out
+
+
+def _fold_ascii(text: str) -> str:
+    """``text`` case-folded, accents dropped, only ASCII letters, digits and line breaks kept.
+
+    >>> _fold_ascii("“Zócalo”, LÓPEZ…\\nStraße")
+    'zocalolopez\\nstrasse'
+    """
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+    return text.encode("ascii", "ignore").translate(None, _NOT_ALNUM).decode("ascii")
+
+
+#: ASCII bytes that :func:`_fold_ascii` drops: all but letters, digits and the line break.
+_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum() and chr(c) != "\n")
+
+
+def _alive(positions: Iterable[int], removed: set[int], limit: int) -> list[int]:
+    """The first ``limit`` of ``positions`` not in ``removed``."""
+    out: list[int] = []
+    for p in positions:
+        if p not in removed:
+            out.append(p)
+            if len(out) == limit:
+                break
+    return out
 
 
 def _share(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two anchor tuples share a key."""
     return any(k in b for k in a)
-
-
-def _near_pairs(keys: Sequence[tuple[str, ...]], window: int) -> list[tuple[int, int, bool]]:
-    """``(q, p, adjacent)`` for positions ``q < p <= q + window`` that share an anchor.
-
-    >>> _near_pairs([("a", "b"), (), ("b",), ("c", "b"), ("a",)], 2)
-    [(0, 2, False), (2, 3, True)]
-    """
-    where: dict[str, list[int]] = defaultdict(list)
-    for p, anchors in enumerate(keys):
-        for key in anchors:
-            where[key].append(p)
-    pairs: set[tuple[int, int]] = set()
-    for positions in where.values():
-        if len(positions) < 2:
-            continue
-        for i, p in enumerate(positions):
-            j = i - 1
-            while j >= 0 and p - positions[j] <= window:
-                pairs.add((positions[j], p))
-                j -= 1
-    return [(q, p, p - q == 1) for q, p in sorted(pairs)]
 
 
 def _caption_like(text: str) -> bool:

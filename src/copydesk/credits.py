@@ -39,13 +39,13 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, compress, count, repeat
 
 import regex
 
 from copydesk.lexicon import languages, load_lexicon
 
-__all__ = ["CaptionParts", "CreditLexicon", "CreditMatch", "credit_lexicon"]
+__all__ = ["CaptionParts", "CreditLexicon", "CreditMatch", "credit_lexicon", "edge_words"]
 
 _KINDS = ("label", "by", "agency", "wire", "generic", "media", "line", "caption", "counter", "toggle")
 
@@ -147,6 +147,11 @@ class CreditLexicon:
         self._tail_words = frozenset(
             _first_word(p) for kind in ("label", "by", "agency", "wire", "generic") for p in entries[kind]
         )
+        self._label_first = frozenset(_first_word(p) for p in entries["label"])
+        self._by_first = frozenset(_first_word(p) for p in entries["by"])
+        # an agency, a wire or a generic word opens or closes every credit of the agency form
+        self._edge_first = frozenset(_first_word(p) for k in ("agency", "wire", "generic") for p in entries[k])
+        self._edge_last = frozenset(_last_word(p) for k in ("agency", "wire", "generic") for p in entries[k])
         self._agencies = frozenset(a.casefold() for a in entries["agency"])
         self._generic = frozenset(a.casefold() for a in entries["generic"])
         self._media = frozenset(" ".join(p.casefold().split()) for p in media)
@@ -180,39 +185,60 @@ class CreditLexicon:
         >>> CreditLexicon().maybe_lines(["Meg Kinnard, AP", "The council met on Monday.", "3 of 12"])
         [0, 2]
         """
-        firsts, lasts = _edge_words(texts)
+        firsts, lasts = edge_words(texts)
         first_words, last_words = self._first_words, self._last_words
+        hits = [
+            p
+            for p, (first, last) in enumerate(zip(firsts, lasts, strict=True))
+            if first in first_words or last in last_words or "0" <= first < ":" or (first > "~" and first[0].isdigit())
+        ]
         return [
             p
-            for p, (text, first, last) in enumerate(zip(texts, firsts, lasts, strict=True))
-            if len(text) <= 160
-            and (first in first_words or last in last_words or (first[:1].isdigit() and len(text) <= 16))
+            for p in hits
+            if len(texts[p]) <= 160 and (firsts[p] in first_words or lasts[p] in last_words or len(texts[p]) <= 16)
         ]
 
-    def maybe_captions(self, texts: Sequence[str], max_chars: int = 500) -> list[int]:
+    def maybe_captions(
+        self,
+        texts: Sequence[str],
+        max_chars: int = 500,
+        *,
+        edges: tuple[list[str], list[str]] | None = None,
+    ) -> list[int]:
         """The positions in ``texts`` (lines up to ``max_chars`` long) where :meth:`parse` may find a
-        caption marker: a cheap test.
+        caption marker: a cheap test. ``edges`` are :func:`edge_words` of ``texts`` when known.
+
+        Set lookups on the first and last words, and scans over all lines joined for the marks
+        at a line's end ("(", "…", ")"), a "©" and a credit-like word after a sentence end.
 
         >>> CreditLexicon().maybe_captions(["A man in Rome. (AP Photo/Jane Doe)", "The council met.", "Cut off. ("])
         [0, 2]
         """
-        texts = [t if len(t) <= max_chars else "" for t in texts]
-        firsts, lasts = _edge_words(texts)
-        tails = self._tail_hits(texts)
+        firsts, lasts = edges if edges is not None else edge_words(texts)
         caption_first, last_words = self._caption_first, self._last_words
-        return [
-            p
-            for p, (text, first, last) in enumerate(zip(texts, firsts, lasts, strict=True))
-            if text
-            and (
-                (last in last_words and self._credit_or_toggle_at_end(text, last))
-                or (first in caption_first and text.lower().startswith(self._prefixes))
-                or text.endswith(_CUT_ENDS)
-                or "©" in text
-                or p in tails
-                or (text.endswith((")", "]")) and self._bracket_credit(text))
-            )
-        ]
+        hits = set()
+        for p in [
+            p for p, (f, w) in enumerate(zip(firsts, lasts, strict=True)) if f in caption_first or w in last_words
+        ]:
+            text, last = texts[p], lasts[p]
+            if (last in last_words and self._credit_or_toggle_at_end(text, last)) or (
+                firsts[p] in caption_first and text.lower().startswith(self._prefixes)
+            ):
+                hits.add(p)
+        for p in compress(count(), map(str.endswith, texts, repeat(_MARKED_ENDS))):
+            # a cut-off mark ("(", "[", "…", "..."), or a bracket that may hold a credit
+            if not texts[p].endswith((")", "]")) or self._bracket_credit(texts[p]):
+                hits.add(p)
+        joined = "\n".join(texts)
+        at = joined.find("©")
+        if at >= 0:
+            starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+            while at >= 0:
+                p = bisect_right(starts, at) - 1
+                hits.add(p)
+                at = joined.find("©", starts[p + 1])
+        hits |= self._tail_hits(texts)
+        return sorted(p for p in hits if 0 < len(texts[p]) <= max_chars)
 
     def _credit_or_toggle_at_end(self, text: str, last: str) -> bool:
         """Whether ``text`` ends with an agency name ("... Jane Doe/Getty Images") or a toggle after a cut."""
@@ -248,6 +274,8 @@ class CreditLexicon:
         if not joined:
             return set()
         words = self._tail_words
+        if all(words.isdisjoint(scan.findall(joined)) for scan in _AFTER):
+            return set()
         hits = [m.start() for scan in _AFTER for m in scan.finditer(joined) if m.group(1) in words]
         if not hits:
             return set()
@@ -292,14 +320,22 @@ class CreditLexicon:
         >>> lex.credit("Kalender / Archiv"), lex.credit("Foto/Video"), lex.credit("Foto: privat")
         (False, False, True)
         """
-        for pattern in (self._label, self._by, self._copyright):
+        first = _first_word(text)
+        # the patterns only where the first word lets them match: most lines fail here at once
+        patterns = (self._label, self._copyright) if first in self._label_first else ()
+        if first in self._by_first:
+            patterns = (*patterns, self._by)
+        for pattern in patterns:
             match = pattern.match(text)
             if match and _namey(match.group("name")) and not self._media_name(match.group("name")):
                 return True
-        match = _COPYRIGHT_SIGN.match(text)
-        if match:  # "© Getty Images", "© Nicolas Armer/dpa"; not "© 2024 The Herald"
-            return self.credit(match.group("rest"), alone=alone, bracketed=bracketed)
-        return self._agency_form(text, alone=alone, bracketed=bracketed)
+        if text.startswith(("©", "(c)", "(C)")):
+            match = _COPYRIGHT_SIGN.match(text)
+            if match:  # "© Getty Images", "© Nicolas Armer/dpa"; not "© 2024 The Herald"
+                return self.credit(match.group("rest"), alone=alone, bracketed=bracketed)
+        if first in self._edge_first or _last_word(text) in self._edge_last:
+            return self._agency_form(text, alone=alone, bracketed=bracketed)
+        return False
 
     def _media_name(self, name: str) -> bool:
         """Whether the "name" after a label is only media nouns: "Foto/Video", "Photo: Gallery"."""
@@ -322,7 +358,7 @@ class CreditLexicon:
                 agency = True
             elif edge and piece in self._wires:
                 wire = True
-            elif folded in self._generic:
+            elif edge and folded in self._generic:
                 # "(File)", "Archivo/La República"; not "Archives" alone, nor "Kalender / Archiv"
                 generic = generic or bracketed or (n == 0 and len(pieces) > 1 and _slash_after_first(text))
             elif not (_name_piece(piece) or (len(pieces) > 1 and _HANDLE.match(piece))):
@@ -461,18 +497,30 @@ def _last_word(text: str) -> str:
     return _first_word(text[::-1])[::-1]
 
 
-def _edge_words(texts: Sequence[str]) -> tuple[list[str], list[str]]:
+def edge_words(texts: Sequence[str]) -> tuple[list[str], list[str]]:
     """The first and the last word of each of ``texts`` (no newlines inside), lower case, in two scans.
 
-    >>> _edge_words(["(AP Photo/Evan Vucci)", "", "Frank Molter/dpa"])
+    Each scan runs over all lines joined, led by the line break (a literal the regex engine
+    skips to), and the words are lower-cased joined: no work per line in Python.
+
+    >>> edge_words(["(AP Photo/Evan Vucci)", "", "Frank Molter/dpa"])
     (['ap', '', 'frank'], ['vucci', '', 'dpa'])
     """
     if not texts:
         return [], []
-    joined = "\n".join(texts)
-    firsts = [w.lower() for w in _FIRST_WORD.findall(joined)]
-    lasts = [w[::-1].lower() for w in reversed(_FIRST_WORD.findall(joined[::-1]))]
+    full = "\n" + "\n".join(texts) + "\n"
+    end = len(full) - 1  # the last line break opens no line
+    firsts = "\n".join(_LINE_WORD.findall(full, 0, end)).lower().split("\n")
+    backwards = full[::-1]
+    lasts = "\n".join(_LINE_WORD.findall(backwards, 0, end))[::-1].lower().split("\n")
     return firsts, lasts
+
+
+#: What a caption line may end in: a cut-off mark, or a bracket that may hold a credit.
+_MARKED_ENDS = ("(", "[", "…", "...", ")", "]")
+
+#: The first word of a line, after the line break before it.
+_LINE_WORD = re.compile(r"\n[^\w\n]*(\w*)")
 
 
 def _unwrap(text: str) -> str:
