@@ -435,7 +435,7 @@ class Document:
             _apply_rewrites(changed, updated, records, step, rule, reason)
         if len(records) == len(self.records):
             return self
-        return dataclasses.replace(self, segments=tuple(updated), records=tuple(records))
+        return self._updated(tuple(updated), tuple(records))
 
     def relabel(
         self,
@@ -479,7 +479,7 @@ class Document:
                 records.append(Record(action, step, rule, seg.start, seg.end, reason, seg.text, "", kind))
         if segments is None:
             return self
-        return dataclasses.replace(self, segments=tuple(segments), records=self.records + tuple(records))
+        return self._updated(tuple(segments), self.records + tuple(records))
 
     def annotate(self, notes: Mapping[int, tuple[str, str]]) -> Document:
         """Set the ``(rule, reason)`` of segments without changing their kind or whether they are kept.
@@ -499,7 +499,13 @@ class Document:
                 if seg.rule != rule or seg.reason != reason:
                     segments[i] = Segment(seg.start, seg.end, seg.text, seg.kind, seg.kept, rule, reason)
                     changed = True
-        return dataclasses.replace(self, segments=tuple(segments)) if changed else self
+        return self._updated(tuple(segments), self.records) if changed else self
+
+    def _updated(self, segments: tuple[Segment, ...], records: tuple[Record, ...]) -> Document:
+        """A copy with new ``segments`` and ``records`` (``dataclasses.replace`` without its per-call introspection)."""
+        if type(self) is not Document:
+            return dataclasses.replace(self, segments=segments, records=records)
+        return Document(self.original, segments, records, self.title, self.authors, self.captions, self.meta)
 
     def records_of(self, step: str) -> list[Record]:
         """The records made by the step named ``step``."""

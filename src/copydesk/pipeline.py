@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
-from copydesk.document import Document, check_text
+from copydesk.document import Document, _collector_paused, check_text
 
 __all__ = ["Pipeline", "Step", "TextStep", "clean", "default_pipeline", "pipe", "process"]
 
@@ -122,10 +122,13 @@ class Pipeline:
 
     def __call__(self, text: str | Document) -> Document:
         doc = text if isinstance(text, Document) else Document.from_text(check_text(text, "Pipeline"))
-        if not self.until_stable:
-            return self._run(doc)
-        memory = _Memory()
-        return self._stabilize(self._run(doc, memory=memory), memory)
+        # Steps make many small objects (segments, records, matches) and no reference cycles:
+        # the cyclic collector runs once after the document instead of again and again during it.
+        with _collector_paused():
+            if not self.until_stable:
+                return self._run(doc)
+            memory = _Memory()
+            return self._stabilize(self._run(doc, memory=memory), memory)
 
     def stabilize(self, doc: Document) -> Document:
         """Run the steps over ``doc.body`` as a new text and carry back what they change, until nothing.
