@@ -14,7 +14,8 @@
 4. Scale: 1,000,000 paragraphs (every real paragraph plus seeded variants of them) through
    ``find_near_duplicates`` in a forked process: wall time and peak resident memory.
 5. ``NearDuplicateIndex`` on an SQLite file: ``add_many`` in batches of 1,000 (each paragraph
-   matched against all earlier ones, then stored), and ``query_many`` after reopening.
+   matched against all earlier ones, then stored; CPU and wall time, memory held), and ``query_many``
+   after reopening.
 """
 
 from __future__ import annotations
@@ -147,7 +148,8 @@ def index_run(texts: list[str], queries: list[str], batch: int = 1_000) -> dict[
             for first in range(0, len(texts), batch):
                 results = index.add_many((str(n), texts[n]) for n in range(first, min(first + batch, len(texts))))
                 hits += sum(len(h) for h in results)
-        add_seconds, add_cpu = time.perf_counter() - start, time.process_time() - cpu
+            add_seconds, add_cpu = time.perf_counter() - start, time.process_time() - cpu
+            memory = index.memory_bytes()
         start = time.perf_counter()
         with copydesk.NearDuplicateIndex(path, readonly=True) as index:
             opened = time.perf_counter() - start
@@ -158,6 +160,7 @@ def index_run(texts: list[str], queries: list[str], batch: int = 1_000) -> dict[
     return {
         "add_per_s": len(texts) / add_seconds,
         "add_per_cpu_s": len(texts) / add_cpu,
+        "memory_bytes_per_paragraph": memory / len(texts),
         "add_seconds": add_seconds,
         "hits": hits,
         "open_seconds": opened,
@@ -254,7 +257,9 @@ def run(ctx: Context) -> Section:
             f"({kinds['exact']:,} exact, {kinds['near']:,} near).",
             f"SQLite index: {index_n:,} paragraphs added in batches of 1,000 (each matched against all earlier "
             f"ones, then stored) at {idx['add_per_s']:,.0f} paragraphs/s of wall time, "
-            f"{idx['add_per_cpu_s']:,.0f} per second of CPU ({idx['hits']:,} hits); reopened "
+            f"{idx['add_per_cpu_s']:,.0f} per second of CPU ({idx['hits']:,} hits), holding about "
+            f"{idx['memory_bytes_per_paragraph']:,.0f} bytes per paragraph in memory (postings and matching "
+            f"keys, `memory_bytes()`); reopened "
             f"read-only in {idx['open_seconds']:.2f} s; {len(query_texts):,} queries at "
             f"{idx['query_per_s']:,.0f} paragraphs/s; file {idx['file_mb']:.0f} MB.",
             ds_summary,
@@ -266,7 +271,9 @@ def run(ctx: Context) -> Section:
             + (f"{ratios[next(iter(ratios))]:.1f}x datasketch" if ratios else "datasketch not installed")
         ),
         f"near-duplicates, {scale_n:,} paragraphs": f"{scale_seconds:.0f} s, peak {peak:,.0f} MB",
-        "near-duplicate SQLite index": f"{idx['add_per_s']:,.0f} paragraphs/s add+query",
+        "near-duplicate SQLite index": (
+            f"{idx['add_per_s']:,.0f} paragraphs/s add+query ({idx['add_per_cpu_s']:,.0f} per CPU-second)"
+        ),
     }
     return Section(
         title="Near-duplicate paragraphs: quality, speed, scale, index",

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -157,6 +158,18 @@ class NearDuplicateIndex:
     def matches(self) -> Iterator[tuple[str, str, float, str]]:
         """Every recorded match as ``(earlier key, later key, score, kind)``."""
         return self._store.matches()
+
+    def memory_bytes(self) -> int:
+        """About how many bytes this process holds for the index: the LSH postings (8 bytes per band
+        per text, plus their directories) and the cached matching keys (the SQLite page cache aside).
+
+        >>> index = NearDuplicateIndex()
+        >>> _ = index.add("a", "One paragraph of some length, about the weather.")
+        >>> 48 * 8 < index.memory_bytes() < 2000
+        True
+        """
+        keys = sum(sys.getsizeof(item) + sys.getsizeof(key) for item, key in self._keys.items())
+        return self._postings.nbytes + self._anchors.nbytes + sys.getsizeof(self._keys) + keys
 
     # -- writing --------------------------------------------------------------------
 
