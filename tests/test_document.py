@@ -5,6 +5,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import copydesk
 from copydesk import Document, Record, Segment
 from tests.strategies import any_text, messy_text
 
@@ -121,3 +122,10 @@ def test_relabel_and_annotate_that_change_nothing_return_the_same_document():
     # a repeated index is relabelled once
     twice = Document.from_text("a\nb").relabel([0, 0], kind="x", kept=False, step="s", rule="r", reason="y")
     assert len(twice.records) == 1 and twice.body == "b"
+
+
+def test_to_dict_lists_every_field_of_segments_and_records():
+    doc = copydesk.process("Photo: AP\nShare\nThe council met on Monday and voted to extend the tram line.\nA\u00a0b")
+    data = doc.to_dict()
+    assert data["segments"] == [dataclasses.asdict(s) for s in doc.segments]
+    assert data["records"] == [dataclasses.asdict(r) for r in doc.records] and data["records"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -191,6 +192,14 @@ class Record:
 ) = (vars(Record)[f.name].__set__ for f in dataclasses.fields(Record))
 
 
+#: Field names, and a getter of all values at once: ``dataclasses.asdict`` without its deep copies
+#: (every value is a str, an int or a bool).
+_SEGMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Segment))
+_segment_values = operator.attrgetter(*_SEGMENT_FIELDS)
+_RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(Record))
+_record_values = operator.attrgetter(*_RECORD_FIELDS)
+
+
 def _shorten(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -349,10 +358,10 @@ class Document:
             "authors": list(self.authors),
             "captions": list(self.captions),
             "body": self.body,
-            "records": [dataclasses.asdict(r) for r in self.records],
+            "records": [dict(zip(_RECORD_FIELDS, _record_values(r), strict=True)) for r in self.records],
         }
         if segments:
-            out["segments"] = [dataclasses.asdict(s) for s in self.segments]
+            out["segments"] = [dict(zip(_SEGMENT_FIELDS, _segment_values(s), strict=True)) for s in self.segments]
         if self.meta:
             out["meta"] = dict(self.meta)
         return out

@@ -24,7 +24,13 @@ __all__ = ["Pipeline", "Step", "TextStep", "clean", "default_pipeline", "pipe", 
 
 @runtime_checkable
 class Step(Protocol):
-    """A named callable that takes a Document and returns a (new) Document."""
+    """A named callable that takes a Document and returns a (new) Document.
+
+    Two optional class attributes tell :meth:`Pipeline.stabilize` what it may skip:
+    ``repeatable = False`` (side effects, such as adding to an index: run once per document)
+    and ``settles = True`` (run again on a document made of the body it returned, it removes,
+    relabels and rewrites nothing, and sets no field).
+    """
 
     @property
     def name(self) -> str: ...
