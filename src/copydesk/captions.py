@@ -33,8 +33,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import eq
+from itertools import compress, count, repeat
+from operator import eq, ge, sub
 
 import regex
 from rapidfuzz import fuzz
@@ -242,18 +242,41 @@ class Captions:
                 p = parent[p]
             return p
 
+        keys: dict[int, tuple[str, bool]] = {}
+
+        def key_of(p: int) -> tuple[str, bool]:
+            """The folded caption of line ``p`` and whether it is cut off, before reading it in full."""
+            if p not in keys:
+                if p not in lines:  # not read: a line without caption marks, taken as it is
+                    keys[p] = (fold(texts[p]), False)
+                else:
+                    line = lines[p]
+                    keys[p] = (line.key, line.parts.cut) if line is not None else ("", False)
+            return keys[p]
+
+        def may_be_marked(p: int) -> bool:
+            if p not in lines:
+                return _next_to_credit(doc, kept[p])
+            line = lines[p]
+            return line is not None and line.marked
+
         def join(pairs: list[tuple[int, int, bool]]) -> bool:
             fill(x for q, p, _ in pairs for x in (q, p))
             joined = False
             for q, p, adjacent in pairs:
                 if root(p) == root(q) or not _share(anchors[q], anchors[p]):
                     continue
+                # the cheap conditions first: marks, then the comparison of the folded text
+                if not (adjacent or may_be_marked(p) or may_be_marked(q)):
+                    continue
+                (key_q, cut_q), (key_p, cut_p) = key_of(q), key_of(p)
+                if not (key_q and key_p and self._same_keys(key_q, cut_q, key_p, cut_p)):
+                    continue
                 line, other = read(p), read(q)
                 if line is None or other is None or not (line.repeatable and other.repeatable):
                     continue
-                if (adjacent or line.marked or other.marked) and self._same(other, line):
-                    parent[root(p)] = root(q)
-                    joined = True
+                parent[root(p)] = root(q)
+                joined = True
             return joined
 
         # copies: lines close together with the same first or last word (a cheap filter), then
@@ -280,8 +303,8 @@ class Captions:
         pairs: set[tuple[int, int]] = set()
         for gap in range(1, self.window + 1):
             for words in edges:
-                same = compress(count(gap), map(eq, words[gap:], words))
-                pairs.update((p - gap, p) for p in same if words[p])
+                same = list(compress(count(gap), map(eq, words[gap:], words)))
+                pairs.update(zip(map(sub, same, repeat(gap)), same, strict=True))
         for p in reparsed:
             pairs.update((q, p) for q in range(max(0, p - self.window), p))
             pairs.update((p, q) for q in range(p + 1, min(n, p + self.window + 1)))
@@ -391,23 +414,24 @@ class Captions:
             and group[0].index < last.index - 1
         )
 
-    def _same(self, a: _Line, b: _Line) -> bool:
-        """Whether ``a`` and ``b`` are copies of one caption (exact, near, or one cut off)."""
-        if a.key == b.key:
+    def _same_keys(self, a: str, a_cut: bool, b: str, b_cut: bool) -> bool:
+        """Whether the folded captions ``a`` and ``b`` are copies of one caption (exact, near, or
+        one cut off: ``a_cut``/``b_cut`` say which is marked as cut, or it ends mid-word)."""
+        if a == b:
             return True
-        short, long = (a, b) if len(a.key) <= len(b.key) else (b, a)
-        head = long.key[: len(short.key)]
-        mid_word = len(long.key) > len(short.key) and long.key[len(short.key)] != " "
+        (short, short_cut), long = ((a, a_cut), b) if len(a) <= len(b) else ((b, b_cut), a)
+        head = long[: len(short)]
+        mid_word = len(long) > len(short) and long[len(short)] != " "
         if (
-            len(short.key) >= 20
-            and (short.parts.cut or mid_word)
-            and _DIGITS.findall(short.key) == _DIGITS.findall(head)
-            and fuzz.ratio(short.key, head, score_cutoff=self.score_cutoff)
+            len(short) >= 20
+            and (short_cut or mid_word)
+            and _DIGITS.findall(short) == _DIGITS.findall(head)
+            and fuzz.ratio(short, head, score_cutoff=self.score_cutoff)
         ):
             return True
-        if _DIGITS.findall(short.key) != _DIGITS.findall(long.key):
+        if _DIGITS.findall(short) != _DIGITS.findall(long):
             return False
-        return bool(fuzz.ratio(a.key, b.key, score_cutoff=self.score_cutoff))
+        return bool(fuzz.ratio(a, b, score_cutoff=self.score_cutoff))
 
     @staticmethod
     def _clean_copy(doc: Document, group: list[_Line]) -> str:
@@ -563,16 +587,12 @@ class Repeats:
         kept, texts = _kept_texts(doc)
         groups: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         removed: set[int] = set()  # positions in ``kept``
-        first: set[str] = set()
-        for p, text in enumerate(texts):
-            if text.count(" ") + 1 < self.min_words:
-                continue
-            key = " ".join(text.split()) if "  " in text or "\t" in text else text
-            if key not in first:
-                first.add(key)
-            elif _prose(text, self.min_words):
-                groups["duplicate", "repeat.paragraph", "paragraph repeated in full; first copy kept"].append(kept[p])
-                removed.add(p)
+        # word counts and lengths as C-level maps: no Python work per line
+        spaces = list(map(str.count, texts, repeat(" ")))
+        lengths = list(map(len, texts))
+        for p in self._repeated_paragraphs(texts, spaces):
+            groups["duplicate", "repeat.paragraph", "paragraph repeated in full; first copy kept"].append(kept[p])
+            removed.add(p)
         folded: dict[int, str] = {}
 
         def key_of(p: int) -> str:
@@ -580,14 +600,11 @@ class Repeats:
                 folded[p] = f" {fold(texts[p])} "
             return folded[p]
 
-        lengths = [len(t) for t in texts]
+        low, high = self.quote_min_words - 1, self.quote_max_words - 1
         candidates = {
             p
-            for p, text in enumerate(texts)
-            if len(text) >= 32
-            and self.quote_min_words <= text.count(" ") + 1 <= self.quote_max_words
-            and p not in removed
-            and _quotable(text)
+            for p in compress(count(), map(ge, lengths, repeat(32)))
+            if low <= spaces[p] <= high and p not in removed and _quotable(texts[p])
         }
 
         def pull_quote(p: int, alive: list[int]) -> bool:
@@ -624,6 +641,23 @@ class Repeats:
                 near.update(alive[max(0, k - self.window) : k + self.window])
             todo = sorted(near & candidates)
         return _remove(doc, groups, self.name, kept)
+
+    def _repeated_paragraphs(self, texts: list[str], spaces: list[int]) -> list[int]:
+        """Positions of prose paragraphs (``min_words`` words or more) that repeat an earlier one in
+        full, whitespace aside."""
+        long = list(compress(count(), map(ge, spaces, repeat(self.min_words - 1))))
+        keys = [texts[p] for p in long]
+        if len(set(keys)) == len(keys) and not any("  " in k or "\t" in k for k in keys):
+            return []  # no two alike, even with their whitespace normalised
+        first: set[str] = set()
+        repeated = []
+        for p, text in zip(long, keys, strict=True):
+            key = " ".join(text.split()) if "  " in text or "\t" in text else text
+            if key not in first:
+                first.add(key)
+            elif _prose(text, self.min_words):
+                repeated.append(p)
+        return repeated
 
 
 def _prose(text: str, min_words: int) -> bool:

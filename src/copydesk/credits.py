@@ -153,6 +153,13 @@ class CreditLexicon:
         self._edge_first = frozenset(_first_word(p) for k in ("agency", "wire", "generic") for p in entries[k])
         self._edge_last = frozenset(_last_word(p) for k in ("agency", "wire", "generic") for p in entries[k])
         self._agencies = frozenset(a.casefold() for a in entries["agency"])
+        # the first words a whole credit line or gallery control can have (no caption prefixes)
+        self._line_first = (
+            self._label_first
+            | self._by_first
+            | self._edge_first
+            | frozenset(_first_word(p) for p in entries["line"] | media)
+        )
         self._generic = frozenset(a.casefold() for a in entries["generic"])
         self._media = frozenset(" ".join(p.casefold().split()) for p in media)
         self._wires = frozenset(entries["wire"])
@@ -186,7 +193,7 @@ class CreditLexicon:
         [0, 2]
         """
         firsts, lasts = edge_words(texts)
-        first_words, last_words = self._first_words, self._last_words
+        first_words, last_words = self._line_first, self._edge_last
         hits = [
             p
             for p, (first, last) in enumerate(zip(firsts, lasts, strict=True))
@@ -270,12 +277,14 @@ class CreditLexicon:
         [0, 2]
         """
         tails = [t[-_TAIL - 1 :] for t in texts]  # a trailing credit sits in the last characters of a line
-        joined = "\n".join(tails).lower()
+        joined = "\n".join(tails)
         if not joined:
             return set()
         words = self._tail_words
-        if all(words.isdisjoint(scan.findall(joined)) for scan in _AFTER):
+        # most pages have no credit word after a sentence end: the words found, lower-cased together
+        if all(words.isdisjoint("\n".join(scan.findall(joined)).lower().split("\n")) for scan in _AFTER):
             return set()
+        joined = joined.lower()
         hits = [m.start() for scan in _AFTER for m in scan.finditer(joined) if m.group(1) in words]
         if not hits:
             return set()
@@ -452,7 +461,7 @@ _TAIL = 130
 #: two scans, each led by a character class, are several times faster than one with both.
 _AFTER = (
     re.compile(r"[.!?…\"”’»)|][ \t]*[^\w\n]*(\w+)"),
-    re.compile(r"[ \t][/–—-][ \t]+[^\w\n]*(\w+)"),
+    re.compile(r"[/–—-](?<=[ \t][/–—-])[ \t]+[^\w\n]*(\w+)"),  # the separator first: rarer than a space
 )
 #: A credit after a copyright sign at the end of a caption, no comma before it.
 _BARE_COPYRIGHT = regex.compile(r"(?<=\S)\s+(?P<credit>©\s*[^©\s][^©]{0,79})$", regex.V1)
@@ -508,12 +517,24 @@ def edge_words(texts: Sequence[str]) -> tuple[list[str], list[str]]:
     """
     if not texts:
         return [], []
+    global _EDGE_MEMO
+    memo = _EDGE_MEMO
+    known = list(map(memo.get, texts))
+    if None not in known:  # the lines of the last call, or some of them: the next step's lines
+        return [w for w, _ in known], [w for _, w in known]  # type: ignore[misc]
     full = "\n" + "\n".join(texts) + "\n"
     end = len(full) - 1  # the last line break opens no line
     firsts = "\n".join(_LINE_WORD.findall(full, 0, end)).lower().split("\n")
     backwards = full[::-1]
     lasts = "\n".join(_LINE_WORD.findall(backwards, 0, end))[::-1].lower().split("\n")
+    _EDGE_MEMO = dict(zip(texts, zip(firsts, lasts, strict=True), strict=True))
     return firsts, lasts
+
+
+#: The edge words of the lines of the last :func:`edge_words` call, by line: the captions step
+#: reads the lines the credits step read just before (minus the credits), so it looks them up
+#: instead of scanning again. A memo of a pure function: any line found is right for any caller.
+_EDGE_MEMO: dict[str, tuple[str, str]] = {}
 
 
 #: What a caption line may end in: a cut-off mark, or a bracket that may hold a credit.
