@@ -180,3 +180,22 @@ def test_without_numpy_small_batches_work_and_large_ones_name_the_extra(monkeypa
     monkeypatch.setattr(batch, "BRUTE_FORCE_LIMIT", 3)
     with pytest.raises(ImportError, match=r"copydesk\[dedup\]"):
         find_near_duplicates(texts)
+
+
+@settings(max_examples=40, deadline=None)
+@given(near_duplicate_corpora(max_size=30, cuts=True), st.booleans())
+def test_first_member_pairs_keep_the_clusters_with_linear_output(texts, containment):
+    texts = texts + texts[: len(texts) // 2]  # exact repeats on top of the edited copies
+    every = find_near_duplicates(texts, containment=containment)
+    first = find_near_duplicates(texts, containment=containment, all_pairs=False)
+    assert set(first) <= set(every)
+    assert first.clusters() == every.clusters()
+    assert first.skipped == every.skipped
+    keys = matching_keys(texts)
+    firsts = {k: keys.index(k) for k in keys if k}
+    for m in first:  # every match joins first members, or a repeat to its first member
+        assert m.i == firsts[keys[m.i]]
+        assert m.j == firsts[keys[m.j]] or (m.kind == "exact" and m.i == firsts[keys[m.j]])
+    distinct_pairs = {frozenset((keys[m.i], keys[m.j])) for m in every if m.kind != "exact"}
+    repeats = sum(1 for k in keys if k) - len(firsts)
+    assert len(first) == repeats + len(distinct_pairs)

@@ -99,6 +99,7 @@ def find_near_duplicates(
     method: Method = "auto",
     guard: Containment | None = None,
     lsh: LSHOptions | None = None,
+    all_pairs: bool = True,
 ) -> Matches:
     """All pairs of texts whose keys score ``>= threshold``, as ``Match(i, j, score, kind)`` with ``i < j``.
 
@@ -110,6 +111,12 @@ def find_near_duplicates(
       (MinHash/LSH candidates, verified; needs numpy) or ``"auto"``: brute force up to
       :data:`BRUTE_FORCE_LIMIT` distinct keys, LSH above. Without numpy, ``"auto"``
       on a larger batch raises ``ImportError`` naming the ``dedup`` extra.
+    - ``all_pairs``: ``True`` (the default) reports every pair. ``False`` reports each
+      text whose key repeats an earlier one once, against the first text with that key
+      (``kind="exact"``), and each near or contained pair of keys once, between the first
+      texts with those keys: at most one match per repeated text plus one per pair of
+      distinct keys, instead of ``g * (g - 1) / 2`` for a group of ``g`` equal keys
+      (a stock paragraph repeated ``g`` times). The clusters are the same.
 
     Non-``str`` items raise ``TypeError`` with their position; texts with an empty
     key are not compared and listed in ``.skipped`` of the result.
@@ -119,6 +126,8 @@ def find_near_duplicates(
     >>> long, cut = "The council met on Monday and voted on the budget.", "The council met on Monday and voted"
     >>> find_near_duplicates([long, cut], containment=True)
     [Match(i=0, j=1, score=1.0, kind='contained')]
+    >>> [(m.i, m.j) for m in find_near_duplicates(["Rain.", "rain", "RAIN!", "Rain?"], all_pairs=False)]
+    [(0, 1), (0, 2), (0, 3)]
     >>> find_near_duplicates(["ok", None])
     Traceback (most recent call last):
     ...
@@ -155,6 +164,14 @@ def find_near_duplicates(
         pairs = _lsh(unique, threshold, guard, lsh or LSHOptions())
 
     matches: list[Match] = []
+    if not all_pairs:  # each group through its first member
+        for group in members:
+            matches.extend(Match(group[0], b, 1.0, "exact") for b in group[1:])
+        for u, v, score, kind in pairs:
+            a, b = members[u][0], members[v][0]
+            matches.append(Match(a, b, score, kind) if a < b else Match(b, a, score, kind))
+        matches.sort()
+        return Matches(matches, skipped, len(items))
     for group in members:
         for a in range(len(group)):
             for b in range(a + 1, len(group)):
