@@ -602,14 +602,14 @@ class Repeats:
 
         low, high = self.quote_min_words - 1, self.quote_max_words - 1
         candidates = {
-            p
-            for p in compress(count(), map(ge, lengths, repeat(32)))
-            if low <= spaces[p] <= high and p not in removed and _quotable(texts[p])
+            p for p in compress(count(), map(ge, lengths, repeat(32))) if low <= spaces[p] <= high and p not in removed
         }
+        quotable: dict[int, bool] = {}
 
         def pull_quote(p: int, alive: list[int]) -> bool:
             text = texts[p]
-            # a cheap probe first: a piece of the middle of the line, found verbatim in a longer neighbour
+            # a cheap probe first: a piece of the middle of the line, found verbatim in a longer neighbour;
+            # only then whether the line may be a pull quote at all, and the full comparison
             middle = len(text) // 2
             probe = text[middle - 5 : middle + 5]
             longer = lengths[p] + 15
@@ -617,6 +617,10 @@ class Repeats:
             for q in alive[max(0, k - self.window) : k + self.window + 1]:
                 if lengths[q] < longer or probe not in texts[q]:
                     continue
+                if p not in quotable:
+                    quotable[p] = _quotable(text)
+                if not quotable[p]:
+                    return False
                 key = key_of(p)
                 if len(key) >= 32 and key in key_of(q):
                     return True

@@ -58,8 +58,8 @@ _PARTICLES = frozenset(
 )
 _NAME_TOKEN = regex.compile(r"^(?:\p{Lu}|\d)")
 #: A sentence end inside a line, spaces or not after it ("... to help.Photograph: Jane Doe").
-_SENTENCE_END = regex.compile(r"(?<=[.!?…\"”’»)])\s*(?=\S)")
-_CUT = regex.compile(r"\s*(?:\(\s*|\[\s*|\.\.\.|…)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?…\"”’»)])\s*(?=\S)")
+_CUT = re.compile(r"\s*(?:\(\s*|\[\s*|\.\.\.|…)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +179,7 @@ class CreditLexicon:
         )
         self._toggle_cut = regex.compile(rf"\s*(?:\.\.\.|…)\s*(?:{toggle})$", flags)
         self._toggle_end = regex.compile(rf"(?<=[.)\]])\s+(?:{toggle})$", flags)
-        self._paren_tail = regex.compile(r"\s*[(\[]\s*(?P<credit>[^()\[\]]{2,120}?)\s*[)\]]$", regex.V1)
+        self._paren_tail = re.compile(r"\s*[(\[]\s*(?P<credit>[^()\[\]]{2,120}?)\s*[)\]]$")
         self._copyright_tail = regex.compile(
             rf",\s*(?P<credit>(?:(?:{label})\s*)?(?:©|\(c\))\s*[^,©]{{1,80}}(?:,\s*\d{{4}})?)$", flags
         )
@@ -307,7 +307,7 @@ class CreditLexicon:
         inner = _unwrap(text)
         if " ".join(inner.casefold().rstrip(",:;.").split()) in self._lines:
             return CreditMatch("credit.control", "media label or gallery control")
-        if self._counter.match(inner):
+        if _DIGIT.search(inner) and self._counter.match(inner):
             return CreditMatch("credit.counter", "gallery counter")
         if self.credit(inner, alone=True, bracketed=inner is not text):
             return CreditMatch("credit.line", "photo or media credit")
@@ -399,22 +399,25 @@ rule='caption.credit', cut=False)
         text = text.strip()
         cut = False
         rule = ""
-        match = self._toggle_cut.search(text, max(0, len(text) - 200))
-        if match:
-            text, cut = text[: match.start()], True
-        else:
-            match = self._toggle_end.search(text, max(0, len(text) - 200))
+        # each pattern only where a cheap test on the line's end or first word lets it match
+        if _last_word(text) in self._toggles:
+            match = self._toggle_cut.search(text, max(0, len(text) - 200))
             if match:
-                text = text[: match.start()]
+                text, cut = text[: match.start()], True
+            else:
+                match = self._toggle_end.search(text, max(0, len(text) - 200))
+                if match:
+                    text = text[: match.start()]
         match = self._prefix.match(text) if _first_word(text) in self._caption_first else None
         if match:
             text, rule = match.group("rest"), "caption.prefix"
         caption, credit = self._split_tail(text)
         if credit:
             text, rule = caption, "caption.credit"
-        match = _CUT.search(text, max(0, len(text) - 20))
-        if match and match.start() > 0:
-            text, cut = text[: match.start()], True
+        if text.rstrip().endswith(_CUT_ENDS):
+            mark = _CUT.search(text, max(0, len(text) - 20))
+            if mark and mark.start() > 0:
+                text, cut = text[: mark.start()], True
         return CaptionParts(text.strip(), credit, rule, cut)
 
     def strip_credit(self, text: str) -> str:
@@ -428,17 +431,17 @@ rule='caption.credit', cut=False)
 
     def _split_tail(self, text: str) -> tuple[str, str]:
         """``(caption, credit)`` when ``text`` ends in a credit, else ``(text, "")``."""
-        match = self._paren_tail.search(text, max(0, len(text) - 200))
-        if match and match.start() > 0 and self.credit(match.group("credit"), bracketed=True):
-            return text[: match.start()], match.group("credit")
+        bracket = self._paren_tail.search(text, max(0, len(text) - 200)) if text.endswith((")", "]")) else None
+        if bracket and bracket.start() > 0 and self.credit(bracket.group("credit"), bracketed=True):
+            return text[: bracket.start()], bracket.group("credit")
         if "©" in text or "(c)" in text or "(C)" in text:
             match = self._copyright_tail.search(text, max(0, len(text) - 200))
             if match:
                 return text[: match.start()], match.group("credit")
         if "©" in text:  # "Solarthermieanlage auf einem Hausdach © AdobeStock.com/Hermann"
-            match = _BARE_COPYRIGHT.search(text, max(0, len(text) - 100))
-            if match and _photo_copyright(text[: match.start()], match.group("credit")[1:]):
-                return text[: match.start()], match.group("credit")
+            bare = _BARE_COPYRIGHT.search(text, max(0, len(text) - 100))
+            if bare and _photo_copyright(text[: bare.start()], bare.group("credit")[1:]):
+                return text[: bare.start()], bare.group("credit")
         offset = max(0, len(text) - _TAIL)
         ends_like_credit = _last_word(text) in self._last_words
         for gap in _SENTENCE_END.finditer(text, offset):
@@ -464,12 +467,13 @@ _AFTER = (
     re.compile(r"[/–—-](?<=[ \t][/–—-])[ \t]+[^\w\n]*(\w+)"),  # the separator first: rarer than a space
 )
 #: A credit after a copyright sign at the end of a caption, no comma before it.
-_BARE_COPYRIGHT = regex.compile(r"(?<=\S)\s+(?P<credit>©\s*[^©\s][^©]{0,79})$", regex.V1)
+_BARE_COPYRIGHT = re.compile(r"(?<=\S)\s+(?P<credit>©\s*[^©\s][^©]{0,79})$")
 #: A photographer's handle next to an agency: "Shutterstock/racorn", "iStock/martin-dm".
 _HANDLE = regex.compile(r"^[\w.\-]{2,30}$")
 _COPYRIGHT_SIGN = regex.compile(r"^(?:©|\(c\))\s*(?P<rest>\S.*)$", regex.IGNORECASE)
-_WORDS = regex.compile(r"\w+")
-_FIRST_WORD = regex.compile(r"^[^\w\n]*(\w*)", regex.MULTILINE)
+_WORDS = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_FIRST_WORD = re.compile(r"^[^\w\n]*(\w*)", re.MULTILINE)
 
 
 def _slash_after_first(text: str) -> bool:
