@@ -28,6 +28,7 @@ Every removal goes through :meth:`Document.relabel` with a rule id and a reason.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
@@ -44,9 +45,9 @@ from copydesk.document import Document
 
 __all__ = ["Captions", "Credits", "Repeats", "fold"]
 
-_WORD = regex.compile(r"\w+")
+_WORD = re.compile(r"\w+")
 _MARKS = regex.compile(r"\p{M}+")
-_DIGITS = regex.compile(r"\d+")
+_DIGITS = re.compile(r"\d+")
 #: A list item: a bullet or "1." / "a)" in front.
 _LIST_ITEM = regex.compile(r"^(?:[•·*▪◦►‣▸-]\s*|\(?(?:\d{1,3}|[a-zA-Z])[.)]\s)")
 #: Dialogue: a quotation or a dash in front, or a speaker label ("Q:", "MARTIN:").
@@ -219,7 +220,7 @@ class Captions:
             lines[p] = self._read(doc, lexicon, kept[p], p, texts[p])
         # captions that differ from their line (a prefix or a credit taken off) are keyed too
         reparsed = {p: line.parts.caption for p, line in lines.items() if line and line.parts.caption != texts[p]}
-        anchors: dict[int, tuple[str, ...]] = {}
+        anchors: dict[int, frozenset[str]] = {}
 
         def fill(positions: Iterable[int]) -> None:
             """Compute the blocking keys of ``positions`` in one batch: the first and last ten letters,
@@ -230,9 +231,9 @@ class Captions:
             other = [p for p in todo if p in reparsed]
             keys = _anchors_batch([texts[p] for p in own] + [reparsed[p] for p in other])
             for p in todo:
-                anchors[p] = ()
+                anchors[p] = frozenset()
             for p, found in zip(own + other, keys, strict=True):
-                anchors[p] = (*anchors[p], *found)
+                anchors[p] = anchors[p].union(found)
 
         parent = list(range(len(texts)))
 
@@ -264,7 +265,7 @@ class Captions:
             fill(x for q, p, _ in pairs for x in (q, p))
             joined = False
             for q, p, adjacent in pairs:
-                if root(p) == root(q) or not _share(anchors[q], anchors[p]):
+                if anchors[q].isdisjoint(anchors[p]) or root(p) == root(q):
                     continue
                 # the cheap conditions first: marks, then the comparison of the folded text
                 if not (adjacent or may_be_marked(p) or may_be_marked(q)):
@@ -546,11 +547,6 @@ def _alive(positions: Iterable[int], removed: set[int], limit: int) -> list[int]
             if len(out) == limit:
                 break
     return out
-
-
-def _share(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two anchor tuples share a key."""
-    return any(k in b for k in a)
 
 
 def _caption_like(text: str) -> bool:
