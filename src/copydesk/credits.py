@@ -35,13 +35,12 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, compress, count, repeat
-
-import regex
 
 from copydesk.lexicon import languages, load_lexicon
 
@@ -51,12 +50,22 @@ _KINDS = ("label", "by", "agency", "wire", "generic", "media", "line", "caption"
 
 #: Words that join the parts of a credit: "AFP via Getty Images", "Jane Doe for The Times".
 _JOINERS = r"via|for|für|pour|para|per|por|über"
-_SPLIT = regex.compile(rf"\s*(?:[/|,·•]|\s[-–—]\s|\b(?:{_JOINERS})\b)\s*", regex.V1)
+_SPLIT = re.compile(rf"\s*(?:[/|,·•]|\s[-–—]\s|\b(?:{_JOINERS})\b)\s*")
 #: Name particles that may be lower case inside a name.
 _PARTICLES = frozenset(
     "de da do dos das del della di du van von der den la le el al bin ibn y e & and und et ter ten zu".split()
 )
-_NAME_TOKEN = regex.compile(r"^(?:\p{Lu}|\d)")
+
+
+def _name_token(token: str) -> bool:
+    """Whether ``token`` starts like a name: an upper-case letter (Lu) or a decimal digit.
+
+    >>> _name_token("Évan"), _name_token("3rd"), _name_token("van")
+    (True, True, False)
+    """
+    return bool(token) and (token[0].isdecimal() or unicodedata.category(token[0]) == "Lu")
+
+
 #: A sentence end inside a line, spaces or not after it ("... to help.Photograph: Jane Doe").
 _SENTENCE_END = re.compile(r"(?<=[.!?…\"”’»)])\s*(?=\S)")
 _CUT = re.compile(r"\s*(?:\(\s*|\[\s*|\.\.\.|…)$")
@@ -100,7 +109,7 @@ class CaptionParts:
 def _alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of ``phrases``, longest first, spaces matching any whitespace."""
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in ordered) or r"(?!)"
+    return "|".join(re.escape(p).replace("\\ ", " ").replace(" ", r"\s+") for p in ordered) or r"(?!)"
 
 
 class CreditLexicon:
@@ -164,23 +173,23 @@ class CreditLexicon:
         self._media = frozenset(" ".join(p.casefold().split()) for p in media)
         self._wires = frozenset(entries["wire"])
         self._lines = frozenset(" ".join(p.casefold().split()) for p in entries["line"])
-        flags = regex.V1 | regex.IGNORECASE
-        self._label = regex.compile(rf"^(?:{label})\s*[:/,|]\s*(?P<name>\S.*)$", flags)
-        self._by = regex.compile(rf"^(?:{by})\s+(?P<name>\S.*)$", flags)
+        flags = re.IGNORECASE
+        self._label = re.compile(rf"^(?:{label})\s*[:/,|]\s*(?P<name>\S.*)$", flags)
+        self._by = re.compile(rf"^(?:{by})\s+(?P<name>\S.*)$", flags)
         # "Photo © Jane Doe", "Foto: © dpa"; a bare "© 2024 The Herald" is a legal line, not a photo credit
-        self._copyright = regex.compile(rf"^(?:{label})\s*:?\s*(?:©|\(c\))\s*(?P<name>\S.*)$", flags)
-        self._counter = regex.compile(
+        self._copyright = re.compile(rf"^(?:{label})\s*:?\s*(?:©|\(c\))\s*(?P<name>\S.*)$", flags)
+        self._counter = re.compile(
             rf"^(?:(?:{media_words})\s+)?\d{{1,3}}\s*(?:{counter})\s*/?\s*\d{{1,4}}$"
             rf"|^(?:{media_words})\s+\d{{1,3}}\s*/\s*\d{{1,4}}$",
             flags,
         )
-        self._prefix = regex.compile(
+        self._prefix = re.compile(
             rf"^(?:{_alternation(entries['caption'])})(?:\s*[:,]\s*|\s+[-–—]\s+)(?P<rest>\S+(?:\s+\S+){{3,}})$", flags
         )
-        self._toggle_cut = regex.compile(rf"\s*(?:\.\.\.|…)\s*(?:{toggle})$", flags)
-        self._toggle_end = regex.compile(rf"(?<=[.)\]])\s+(?:{toggle})$", flags)
+        self._toggle_cut = re.compile(rf"\s*(?:\.\.\.|…)\s*(?:{toggle})$", flags)
+        self._toggle_end = re.compile(rf"(?<=[.)\]])\s+(?:{toggle})$", flags)
         self._paren_tail = re.compile(r"\s*[(\[]\s*(?P<credit>[^()\[\]]{2,120}?)\s*[)\]]$")
-        self._copyright_tail = regex.compile(
+        self._copyright_tail = re.compile(
             rf",\s*(?P<credit>(?:(?:{label})\s*)?(?:©|\(c\))\s*[^,©]{{1,80}}(?:,\s*\d{{4}})?)$", flags
         )
 
@@ -469,8 +478,8 @@ _AFTER = (
 #: A credit after a copyright sign at the end of a caption, no comma before it.
 _BARE_COPYRIGHT = re.compile(r"(?<=\S)\s+(?P<credit>©\s*[^©\s][^©]{0,79})$")
 #: A photographer's handle next to an agency: "Shutterstock/racorn", "iStock/martin-dm".
-_HANDLE = regex.compile(r"^[\w.\-]{2,30}$")
-_COPYRIGHT_SIGN = regex.compile(r"^(?:©|\(c\))\s*(?P<rest>\S.*)$", regex.IGNORECASE)
+_HANDLE = re.compile(r"^[\w.\-]{2,30}$")
+_COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\))\s*(?P<rest>\S.*)$", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _FIRST_WORD = re.compile(r"^[^\w\n]*(\w*)", re.MULTILINE)
@@ -560,9 +569,7 @@ def _name_piece(piece: str) -> bool:
     tokens = piece.split()
     if not 1 <= len(tokens) <= 4:
         return False
-    return all(_NAME_TOKEN.match(t) or t.casefold() in _PARTICLES for t in tokens) and bool(
-        _NAME_TOKEN.match(tokens[0])
-    )
+    return all(_name_token(t) or t.casefold() in _PARTICLES for t in tokens) and bool(_name_token(tokens[0]))
 
 
 def _namey(name: str) -> bool:
@@ -577,7 +584,7 @@ def _namey(name: str) -> bool:
         return True
     words = [t for t in tokens if t[0].isalpha()]
     capitalised = sum(1 for t in words if t[0].isupper())
-    return bool(_NAME_TOKEN.match(name)) and capitalised * 2 >= len(words)
+    return _name_token(name) and capitalised * 2 >= len(words)
 
 
 @cache
