@@ -204,6 +204,8 @@ _OTHER_BREAK = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ODD_WHITESPACE = re.compile(f"{_EXOTIC_SPACE.pattern[:-1]}{_OTHER_BREAK.pattern[1:]}")
 _SPACE_RUN = re.compile("  +")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+#: " \n", "\n " or "\n\n\n": led by the line break, so the engine scans for it as a literal.
+_LINE_EDGE_WORK = re.compile(r"\n(?:(?<= \n)| |\n\n)")
 
 
 def normalize_whitespace(text: str) -> str:
@@ -221,13 +223,14 @@ def normalize_whitespace(text: str) -> str:
         text = _EXOTIC_SPACE.sub(" ", text)
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
-    # Runs of spaces are single now, so a trailing or leading space is one character.
-    if " \n" in text:
-        text = text.replace(" \n", "\n")
-    if "\n " in text:
-        text = text.replace("\n ", "\n")
-    if "\n\n\n" in text:
-        text = _BLANK_RUNS.sub("\n\n", text)
+    if _LINE_EDGE_WORK.search(text):  # one scan for the three checks below, rarely true
+        # Runs of spaces are single now, so a trailing or leading space is one character.
+        if " \n" in text:
+            text = text.replace(" \n", "\n")
+        if "\n " in text:
+            text = text.replace("\n ", "\n")
+        if "\n\n\n" in text:
+            text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip(" \n")
 
 
