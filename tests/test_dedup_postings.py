@@ -51,6 +51,20 @@ def test_segments_stay_few_and_ids_may_spread_wide():
     assert sorted(found) == [2 * b + 1 for b in range(64)] + [2**ID_BITS + 100, 2**ID_BITS + 200]
 
 
+def test_one_add_with_ids_too_far_apart_for_one_segment():
+    postings = Postings()
+    far = [0, 5, 2**ID_BITS + 10, 3 * 2**ID_BITS, 3 * 2**ID_BITS + 1]
+    postings.add(np.array([4, 4, 4, 9, 4], dtype=np.uint64), np.array(far))
+    rows = postings.lookup(np.array([4, 9, 1], dtype=np.uint64), np.array([0, 1, 2]))
+    assert sorted(map(tuple, rows.tolist())) == [
+        (0, 0),
+        (0, 5),
+        (0, 2**ID_BITS + 10),
+        (0, 3 * 2**ID_BITS + 1),
+        (1, 3 * 2**ID_BITS),
+    ]
+
+
 def test_bad_entries_raise():
     with pytest.raises(ValueError, match="keys must be below"):
         Postings().add(np.array([2**KEY_BITS], dtype=np.uint64), np.array([1]))
