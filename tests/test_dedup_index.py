@@ -206,3 +206,35 @@ def test_files_with_the_earlier_8_byte_band_hashes_still_open(tmp_path):
     with NearDuplicateIndex(path) as again:
         assert again.query_many(PARAGRAPHS) == expected
         assert [h.key for h in again.add("late", PARAGRAPHS[0] + " ")] == ["p0"]
+
+
+def test_first_per_key_hits_keep_the_clusters_with_linear_matches(tmp_path):
+    stock = "Reporting by Jane Doe; Editing by John Smith and the rest of the desk"
+    texts = [stock, PARAGRAPHS[0], stock.upper(), stock + "!", PARAGRAPHS[0].replace("rate", "rtae"), stock]
+    texts += [PARAGRAPHS[0], stock, PARAGRAPHS[0].upper()]
+    every = NearDuplicateIndex()
+    first = NearDuplicateIndex(tmp_path / "first.sqlite", all_pairs=False)
+    got_every = every.add_many((str(n), t) for n, t in enumerate(texts[:5]))
+    got_first = first.add_many((str(n), t) for n, t in enumerate(texts[:5]))
+    got_every += every.add_many((str(n), t) for n, t in enumerate(texts[5:], start=5))
+    got_first += first.add_many((str(n), t) for n, t in enumerate(texts[5:], start=5))
+    assert [[h.key for h in hits] for hits in got_first] == [
+        [],
+        [],
+        ["0"],
+        ["0"],
+        ["1"],
+        ["0"],
+        ["1", "4"],
+        ["0"],
+        ["1", "4"],
+    ]
+    assert [len(hits) for hits in got_every] == [0, 0, 1, 2, 1, 3, 2, 4, 3]
+    for a, b in zip(got_first, got_every, strict=True):
+        assert set(a) <= set(b)
+        assert {(h.score, h.kind) for h in a} == {(h.score, h.kind) for h in b}
+    assert first.clusters() == every.clusters()
+    assert len(list(first.matches())) == 9 and len(list(every.matches())) == 16
+    assert [h.key for h in first.query(stock)] == ["0"]
+    with NearDuplicateIndex(tmp_path / "first.sqlite") as again:  # the choice is not saved: all pairs
+        assert [h.key for h in again.query(stock)] == ["0", "2", "3", "5", "7"]

@@ -77,7 +77,12 @@ class NearDuplicateIndex:
     - ``key`` (:class:`KeyOptions`) and ``lsh`` (:class:`LSHOptions`) are saved in the
       file and must be the same when it is reopened;
     - ``readonly``: open an existing file for queries only (a second process may do so
-      while another one writes).
+      while another one writes);
+    - ``all_pairs``: ``True`` (the default): every earlier text that passes is a hit.
+      ``False``: of the earlier texts with the same matching key only the first added is
+      a hit (and a recorded match), so a stock paragraph added ``g`` times gives ``g - 1``
+      matches, not ``g * (g - 1) / 2``; the clusters are the same. It may change between
+      openings of a file.
 
     A key added twice raises ``ValueError`` unless ``replace=True``. See the module
     docstring for an example.
@@ -93,6 +98,7 @@ class NearDuplicateIndex:
         lsh: LSHOptions | None = None,
         guard: Containment | None = None,
         readonly: bool = False,
+        all_pairs: bool = True,
     ) -> None:
         require_numpy("NearDuplicateIndex")
         if not 0 < threshold <= 1:
@@ -103,6 +109,7 @@ class NearDuplicateIndex:
         self.key_options = key or KeyOptions()
         self.lsh = lsh or LSHOptions()
         self.guard = (guard or Containment()) if containment else None
+        self.all_pairs = all_pairs
         settings = {
             "version": _VERSION,
             "key": dataclasses.asdict(self.key_options),
@@ -365,13 +372,14 @@ class NearDuplicateIndex:
         # names of the stored texts matched (and a check that they are still there: another process may
         # have replaced them since this one loaded their postings)
         names_of = self._store.names_of([stored_ids[other - n] for _, other, _, _ in verified if other >= n])
+        verified = [v for v in verified if v[1] < n or stored_ids[v[1] - n] in names_of]
+        if not self.all_pairs:
+            verified = _first_per_key(verified, all_keys, n)
         for p, other, score, kind in verified:
             if all_keys[p] == all_keys[other]:
                 score, kind = 1.0, "exact"
             if other >= n:
                 item = stored_ids[other - n]
-                if item not in names_of:
-                    continue
                 hits[p].append(Hit(names_of[item], score, kind))
                 if ids:
                     rows.append((item, ids[p], score, kind))
@@ -383,6 +391,22 @@ class NearDuplicateIndex:
             self._store.add_matches(rows)
         results = iter(hits)
         return [Hits(_best_first(next(results))) if key else Hits(skipped=True) for key in keys]
+
+
+def _first_per_key(
+    verified: list[tuple[int, int, float, MatchKind]], keys: list[str], n: int
+) -> list[tuple[int, int, float, MatchKind]]:
+    """Of the pairs ``(p, other, score, kind)`` of one ``p`` whose ``other`` texts share a key, the one
+    with the earliest ``other``: ``other < n`` is a text of the batch (added after every stored one),
+    ``other >= n`` a stored one (in the order they were added)."""
+    best: dict[tuple[int, str], tuple[tuple[int, int], tuple[int, int, float, MatchKind]]] = {}
+    for row in verified:
+        p, other = row[0], row[1]
+        rank = (0, other) if other >= n else (1, other)
+        slot = (p, keys[other])
+        if slot not in best or rank < best[slot][0]:
+            best[slot] = (rank, row)
+    return [row for _, row in best.values()]
 
 
 def _best_first(hits: list[Hit]) -> list[Hit]:
