@@ -467,26 +467,20 @@ class Document:
         (['remove'], 'Text.')
         """
         indexes = (index,) if isinstance(index, int) else index
-        current: Sequence[Segment] = self.segments
-        segments: list[Segment] | None = None  # copied on the first change
+        segments = list(self.segments)
         records: list[Record] = []
+        append = records.append
+        # The action depends only on whether the segment was kept: (was dropped, was kept).
+        actions: tuple[Action, Action] = ("restore", "label") if kept else ("label", "remove")
         with _collector_paused():
             for i in indexes:
-                seg = current[i]
+                seg = segments[i]
                 if seg.kind == kind and seg.kept == kept and seg.rule == rule:
                     continue
-                action: Action
-                if seg.kept and not kept:
-                    action = "remove"
-                elif kept and not seg.kept:
-                    action = "restore"
-                else:
-                    action = "label"
-                if segments is None:
-                    current = segments = list(current)
-                segments[i] = Segment(seg.start, seg.end, seg.text, kind, kept, rule, reason)
-                records.append(Record(action, step, rule, seg.start, seg.end, reason, seg.text, "", kind))
-        if segments is None:
+                start, end, text = seg.start, seg.end, seg.text
+                segments[i] = Segment(start, end, text, kind, kept, rule, reason)
+                append(Record(actions[seg.kept], step, rule, start, end, reason, text, "", kind))
+        if not records:
             return self
         return self._updated(tuple(segments), self.records + tuple(records))
 
