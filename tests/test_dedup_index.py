@@ -65,7 +65,10 @@ def test_key_added_twice_raises_unless_replace():
     assert len(index) == 2
     assert index.query(PARAGRAPHS[3]) == [Hit("a", 1.0, "exact")]
     assert index.query(PARAGRAPHS[0]) == [Hit("b", 1.0, "exact")]
-    assert index.clusters() == []
+    assert index.clusters() == [] and list(index.matches()) == []  # "a" was the earlier one of a match
+    index.add("c", PARAGRAPHS[0].upper())
+    index.add("c", PARAGRAPHS[4], replace=True)  # the later one of a match
+    assert list(index.matches()) == []
 
 
 def test_bad_input_and_skipped_texts():
