@@ -520,3 +520,16 @@ def test_a_title_case_headline_repeated_in_a_teaser_is_not_a_pull_quote():
     para = f"Utilities keep closing plants. {quote}, and the pandemic only sped that up for most of the operators."
     doc = run("\n".join([para, quote, BODY_EN]))
     assert [r.rule for r in doc.records] == ["repeat.pullquote"]
+
+
+def test_edge_words_memo_gives_what_a_fresh_scan_gives():
+    from copydesk import credits
+
+    page = ["(AP Photo/Evan Vucci)", "Die Stadt plant neue Radwege.", "", "Foto: dpa", "3 of 12"]
+    first = credits.edge_words(page)
+    assert first == (["ap", "die", "", "foto", "3"], ["vucci", "radwege", "", "dpa", "12"])
+    subset = [page[1], page[3]]  # the next step's lines: the credit step took some out
+    assert credits.edge_words(subset) == (["die", "foto"], ["radwege", "dpa"])
+    other = ["Ein neuer Text.", "Photo: Jane Doe"]  # another page: not in the memo
+    assert credits.edge_words(other) == (["ein", "photo"], ["text", "doe"])
+    assert credits.edge_words(subset) == (["die", "foto"], ["radwege", "dpa"])

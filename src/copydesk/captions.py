@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import eq, ge, sub
+from operator import attrgetter, eq, ge, or_, sub
 
 import regex
 from rapidfuzz import fuzz
@@ -84,9 +84,14 @@ def _merge_captions(old: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
 
 
 def _kept_texts(doc: Document) -> tuple[list[int], list[str]]:
-    """The indexes of the kept segments and their texts."""
-    kept = [i for i, seg in enumerate(doc.segments) if seg.kept]
-    return kept, [doc.segments[i].text for i in kept]
+    """The indexes of the kept segments and their texts (C-level maps, no Python work per line)."""
+    segments = doc.segments
+    kept = list(compress(count(), map(_KEPT, segments)))
+    return kept, list(map(_TEXT, map(segments.__getitem__, kept)))
+
+
+_KEPT = attrgetter("kept")
+_TEXT = attrgetter("text")
 
 
 def _remove(
@@ -302,10 +307,10 @@ class Captions:
         """
         n = len(edges[0])
         pairs: set[tuple[int, int]] = set()
+        firsts, lasts = edges
         for gap in range(1, self.window + 1):
-            for words in edges:
-                same = list(compress(count(gap), map(eq, words[gap:], words)))
-                pairs.update(zip(map(sub, same, repeat(gap)), same, strict=True))
+            same = list(compress(count(gap), map(or_, map(eq, firsts[gap:], firsts), map(eq, lasts[gap:], lasts))))
+            pairs.update(zip(map(sub, same, repeat(gap)), same, strict=True))
         for p in reparsed:
             pairs.update((q, p) for q in range(max(0, p - self.window), p))
             pairs.update((p, q) for q in range(p + 1, min(n, p + self.window + 1)))
@@ -624,7 +629,7 @@ class Repeats:
 
         # windows count the lines that stay: look again near each removal until nothing changes,
         # so that a second run over the cleaned text finds nothing more
-        alive = [p for p in range(len(texts)) if p not in removed]
+        alive = [p for p in range(len(texts)) if p not in removed] if removed else list(range(len(texts)))
         todo = sorted(candidates)
         while todo:
             found = [p for p in todo if pull_quote(p, alive)]
