@@ -257,6 +257,7 @@ def main() -> int:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--folds-only", action="store_true", help="with --cv: skip the file-to-file runs")
     parser.add_argument("--l2", type=float, default=L2, help=f"stage-1 L2 penalty (default {L2})")
     parser.add_argument("--cache", type=Path, default=None, help="pickle of the normalized texts (made if missing)")
     args = parser.parse_args()
@@ -283,7 +284,7 @@ def main() -> int:
             p = {it.case["id"]: body for it, body in pairs}
             s = gold_scores(cases_, p) if key.startswith("gold") else snippet_scores(cases_, p)
             print(f"  {key:30s} F1 {s['f1']:.4f}  P {s['precision']:.3f}  R {s['recall']:.3f}  empty {int(s['empty'])}")
-        for train_on, test_on in (("snippets", "gold"), ("gold", "snippets")):
+        for train_on, test_on in () if args.folds_only else (("snippets", "gold"), ("gold", "snippets")):
             model = Model.from_dict(fit([it for it in items if it.source == train_on]))
             print(
                 f"train on {train_on}, test on {test_on}:",

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import copydesk
 from copydesk import Document, Pipeline, SiteProfile, steps
-from copydesk.boilerplate import Page, guess_language, label_document, load_model
+from copydesk.boilerplate import Options, Page, guess_language, label_document, load_model
 from copydesk.boilerplate.model import (
     densest_run,
     page_stage1,
@@ -299,7 +299,7 @@ def test_fast_scoring_matches_the_reference(lines):
     assert fast == pytest.approx(slow)
 
 
-def test_standfirst_between_headline_and_date_is_a_teaser():
+def test_standfirst_between_headline_and_date_is_a_teaser_kept_in_the_body():
     standfirst = (
         "Engineers say the work cannot wait any longer, and the council has agreed to pay for a temporary footbridge."
     )
@@ -310,7 +310,9 @@ def test_standfirst_between_headline_and_date_is_a_teaser():
     k = kinds(doc)
     assert k[standfirst] == "teaser"
     assert k["12 March 2024"] == "dateline"
-    assert doc.body == "\n\n".join(BODY_EN)
+    # a standfirst is labelled but stays in the body (a quoted teaser under a byline leaves it)
+    assert doc.body == "\n\n".join([standfirst, *BODY_EN])
+    assert [s.rule for s in doc.segments if s.text == standfirst] == ["teaser.standfirst"]
 
 
 def test_comment_section_is_not_body():
@@ -476,3 +478,15 @@ def test_the_step_keeps_every_line_of_its_own_body_on_page_like_text(text):
 def test_real_text_keeps_every_line_of_its_own_body(name):
     pages = {"en": en_page(), "example": EXAMPLE.read_text(encoding="utf-8")}
     _keeps_its_own_body(pages.get(name) or globals()[name])
+
+
+def test_extractor_output_keeps_a_list_between_its_paragraphs():
+    # text that opens with its body, as extractors return it: a short-line list inside stays, chrome goes
+    items = ["Flour", "Sugar", "Butter", "Eggs", "Milk", "Salt", "Vanilla", "Lemon zest"]
+    text = "\n".join([BODY_EN[0], "You will need:", *items, "Share this article", BODY_EN[1], BODY_EN[2], "Share"])
+    doc = label_document(Document.from_text(text))
+    assert doc.body == "\n\n".join([BODY_EN[0], "You will need:", *items, BODY_EN[1], BODY_EN[2]])
+    assert {s.rule for s in doc.segments if s.text in items} >= {"body.interior"}
+    assert kinds(doc)["Share this article"] == "share"
+    without = label_document(Document.from_text(text), options=Options(interior_floor=None))
+    assert not set(items) <= {s.text for s in without.segments if s.kept}

@@ -44,7 +44,10 @@ class Options:
     ``fields``: look for title, byline, dateline and teaser; ``lexicon_override``:
     a short line that is all boilerplate phrase ("Share", "Read more") is never body;
     ``short_text``: below this many words in all, the model is not asked (too little
-    to compare), only lexicon lines and site-profile lines are removed.
+    to compare), only lexicon lines and site-profile lines are removed;
+    ``interior_floor``: in text that starts with its body, a line between two body
+    lines stays in the body unless its probability is below this (subheadings, lists
+    and Q/A lines of extractor output; ``None``: no such rule).
 
     >>> Options().fields
     True
@@ -56,6 +59,7 @@ class Options:
     lexicon_override: bool = True
     header_window: int = 15
     short_text: int = 30
+    interior_floor: float | None = 0.15
 
 
 @dataclass(frozen=True)
@@ -113,9 +117,16 @@ def _label(doc: Document, options: Options, profile: SiteProfile | None, model: 
     groups: dict[tuple[str, bool, str, str], list[int]] = {}
     notes: dict[int, tuple[str, str]] = {}
     threshold, short = decision.threshold, decision.short
+    labelled = decision.kept
     for i in range(n):
         if body[i]:
-            if segments[i].kind == "body":
+            special = labelled.get(i)
+            if special is not None:
+                if special[0] != "body" or segments[i].kind != "body":
+                    groups.setdefault((special[0], True, special[1], special[2]), []).append(i)
+                else:
+                    notes[i] = special[1:]
+            elif segments[i].kind == "body":
                 # already body and kept: the segment says why, nothing to record
                 notes[i] = _body_note(probability[i], threshold, short)
             else:
@@ -178,6 +189,7 @@ class _Decision:
 
     body: list[bool]
     labels: list[tuple[str, str, str] | None]  # (kind, rule, reason) of each line the step removes
+    kept: dict[int, tuple[str, str, str]]  # body lines with a label of their own (a standfirst, ...)
     probability: list[float]
     threshold: float
     short: bool
@@ -191,10 +203,12 @@ def _decide(
     """Decide every line of ``page`` that is ``open_`` (still kept when the step began)."""
     probability = score_page(page, model)
     threshold = model.threshold if options.threshold is None else options.threshold
-    if _starts_with_body(page, probability, threshold):
+    bare = _starts_with_body(page, probability, threshold)
+    if bare:
         threshold = model.bare_threshold if options.bare_threshold is None else options.bare_threshold
     n = len(page)
     words = page.words
+    kept: dict[int, tuple[str, str, str]] = {}  # body lines with a label of their own: (kind, rule, reason)
     short = sum(compress(words, open_)) < options.short_text
     if short:
         body = list(open_)
@@ -202,6 +216,20 @@ def _decide(
         body = [p >= threshold for p in probability]
         if not all(open_):
             body = list(map(and_, body, open_))
+        if bare and options.interior_floor is not None:
+            # text that opens with its body (extractor output): what lies between body lines is body too
+            # (subheadings, lists, Q/A), unless it scores below the floor or a rule below removes it
+            first = body.index(True) if True in body else n
+            last = n - 1 - body[::-1].index(True) if True in body else -1
+            floor = options.interior_floor
+            for i in range(first + 1, last):
+                if not body[i] and open_[i] and probability[i] >= floor:
+                    body[i] = True
+                    kept[i] = (
+                        "body",
+                        "body.interior",
+                        f"between body lines of text that opens with its body (score {probability[i]:.2f})",
+                    )
     labels: list[tuple[str, str, str] | None] = [None] * n
 
     if profile is not None:
@@ -223,7 +251,7 @@ def _decide(
     title: str | None = None
     authors: list[str] = []
     if options.fields and any(body):
-        title, authors = _fields(page, body, open_, labels, options.header_window)
+        title, authors = _fields(page, body, open_, labels, options.header_window, kept)
         if not any(body):  # the fields took every body line: give the body back its best lines
             _rescue(page, probability, open_, body)
             for i in range(n):
@@ -234,7 +262,7 @@ def _decide(
     for i in range(n):
         if labels[i] is None and not body[i] and open_[i]:
             labels[i] = _boilerplate_label(local[i])
-    return _Decision(body, labels, probability, threshold, short, title, authors)
+    return _Decision(body, labels, kept, probability, threshold, short, title, authors)
 
 
 def _body_note(probability: float, threshold: float, short: bool) -> tuple[str, str]:
@@ -340,6 +368,7 @@ def _fields(
     open_: Sequence[bool],
     labels: list[tuple[str, str, str] | None],
     window: int,
+    kept: dict[int, tuple[str, str, str]],
     options_teaser: bool = True,
 ) -> tuple[str | None, list[str]]:
     """Title, byline, dateline and teaser, looked for in the lines above the first full paragraph."""
@@ -410,7 +439,7 @@ def _fields(
             and (not body[after[1]] or labels[after[1]] is not None)
             and any(body[j] and labels[j] is None for j in range(after[1] + 1, n))
         ):
-            body[after[0]] = False
-            labels[after[0]] = ("teaser", "teaser.standfirst", "standfirst between the headline and the body")
+            # it stays in the body (it is the article's first paragraph to most readers), labelled teaser
+            kept[after[0]] = ("teaser", "teaser.standfirst", "standfirst between the headline and the body")
     title = page.lines[title_at] if title_at is not None else None
     return title, authors
