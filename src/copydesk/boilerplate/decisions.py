@@ -24,7 +24,7 @@ from itertools import compress
 from operator import and_
 from typing import ClassVar
 
-from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Page
+from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page
 from copydesk.boilerplate.model import Model, densest_run, load_model, score_page
 from copydesk.boilerplate.profiles import SiteProfile
 from copydesk.document import Document, _collector_paused
@@ -108,7 +108,7 @@ def _label(doc: Document, options: Options, profile: SiteProfile | None, model: 
     segments = doc.segments
     n = len(segments)
     texts = [s.text for s in segments]
-    memo: dict[str | None, dict[str, Local]] = {}
+    memo = Memo()
     page = Page.from_lines(texts, memo)
     decision = _decide(page, [s.kept for s in segments], options, profile, model)
     body, labels, probability = decision.body, decision.labels, decision.probability
@@ -158,7 +158,7 @@ def _settle(
     options: Options,
     profile: SiteProfile | None,
     model: Model,
-    memo: dict[str | None, dict[str, Local]],
+    memo: Memo,
 ) -> None:
     """Decide again on the kept lines alone, as if the body were a new text, until that keeps them all.
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from heapq import nlargest
 from itertools import islice
@@ -36,6 +36,7 @@ __all__ = [
     "LOCAL_FEATURES",
     "TOPICS",
     "Local",
+    "Memo",
     "Page",
     "find_topic",
     "guess_language",
@@ -145,8 +146,8 @@ def guess_language(words: Sequence[str], minimum: int = 5) -> str | None:
     """
     languages_of = _stopword_languages()
     hits = [0] * len(LANGUAGES)
-    for word, count in Counter(words).items():
-        for k in languages_of.get(word, ()):
+    for word, count in Counter(filter(languages_of.__contains__, words)).items():
+        for k in languages_of[word]:
             hits[k] += count
     best, most = None, 0
     for language, count in zip(LANGUAGES, hits, strict=True):
@@ -433,6 +434,23 @@ def _is_copyright(low: str) -> bool:
 
 
 @dataclass
+class Memo:
+    """What :meth:`Page.from_lines` measured, kept while one text is measured again (a step settling on its body).
+
+    >>> memo = Memo()
+    >>> Page.from_lines(["Home", "The council met on Monday and voted to close the old bridge."], memo).language
+    'en'
+    >>> sorted(memo.tokens)[0]
+    'Home'
+    """
+
+    #: line -> its words (lower case)
+    tokens: dict[str, list[str]] = field(default_factory=dict)
+    #: language -> line -> its features
+    local: dict[str | None, dict[str, Local]] = field(default_factory=dict)
+
+
+@dataclass
 class Page:
     """The per-line measurements of one page (or extractor output), ready for :meth:`bins`.
 
@@ -446,14 +464,14 @@ class Page:
     language: str | None
 
     @classmethod
-    def from_lines(cls, lines: Sequence[str], memo: dict[str | None, dict[str, Local]] | None = None) -> Page:
+    def from_lines(cls, lines: Sequence[str], memo: Memo | None = None) -> Page:
         """Measure ``lines`` (each one line of text); each distinct line is measured once.
 
-        Short lines are remembered across pages; ``memo`` (language -> line -> features)
-        also keeps the long ones, for pages made again from the same lines.
+        Short lines are remembered across pages; ``memo`` also keeps the long ones
+        (and the words of lines), for pages made again from the same lines.
         """
         lines = list(lines)
-        tokens: dict[str, list[str]] = {}
+        tokens: dict[str, list[str]] = {} if memo is None else memo.tokens
         sample: list[str] = []
         for line in nlargest(40, lines, key=len):
             toks = tokens.get(line)
@@ -465,7 +483,7 @@ class Page:
         local: list[Local | None] = list(map(cache.get, lines))
         if None in local:
             stopwords = _stopwords(language)
-            fresh: dict[str, Local] = {} if memo is None else memo.setdefault(language, {})
+            fresh: dict[str, Local] = {} if memo is None else memo.local.setdefault(language, {})
             for i, found in enumerate(local):
                 if found is not None:
                     continue
