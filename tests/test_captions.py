@@ -533,3 +533,20 @@ def test_edge_words_memo_gives_what_a_fresh_scan_gives():
     other = ["Ein neuer Text.", "Photo: Jane Doe"]  # another page: not in the memo
     assert credits.edge_words(other) == (["ein", "photo"], ["text", "doe"])
     assert credits.edge_words(subset) == (["die", "foto"], ["radwege", "dpa"])
+
+
+def test_near_copies_of_a_prose_line_that_differ_in_a_word_both_stay():
+    a = "IDENTjet Serie Inventar-Etikett mit Tastatur: Etiketten drucken Sie ohne Computer und an jedem Ort."
+    b = "IDENTjet Serie Inventar-Etikett mit Scanner: Etiketten drucken Sie ohne Computer und an jedem Ort."
+    assert removed_by_us(run(f"{a}\n{b}\n{BODY_EN}")) == []
+
+
+def test_a_copy_cut_short_before_the_whole_line_leaves_the_whole_line():
+    whole = (
+        "Kondenswasser an den Fensterrändern ist im Winter in vielen Haushalten ein bekanntes Problem. "
+        "Es entsteht, weil die Scheiben kälter sind als die Luft im Raum."
+    )
+    short = "Kondenswasser an den Fensterrändern ist im Winter in vielen Haushalten ein bekanntes Pro"
+    doc = run(f"{short}\n{whole}\n{BODY_EN}")
+    assert whole in doc.body
+    assert removed_by_us(doc) == [short]

@@ -357,13 +357,18 @@ class Captions:
                 continue
             if len(group) > 1 and not self._caption_group(group):
                 # repeated, but nothing says caption (a menu item, a heading, a table cell):
-                # only a prose line repeated in full loses its later copies
-                if _prose(group[0].parts.caption, self.min_words) and (
-                    len({m.key for m in group}) == 1 or min(m.words for m in group) > self.plain_max_words
-                ):
-                    reason = "line repeated right after itself; first copy kept"
-                    groups["duplicate", "repeat.adjacent", reason].extend(m.index for m in group[1:])
-                    removed.update(m.pos for m in group[1:])
+                # only a prose line repeated in full loses its other copies, and only copies
+                # that are the same folded text or a piece of its start; the longest copy stays
+                # (the first of equals), so a copy cut short never outlives the whole line, and
+                # near copies that differ in a word ("... mit Scanner" / "... mit Tastatur") both stay
+                keep = max(group, key=lambda m: (len(m.key), -m.index))
+                if _prose(keep.parts.caption, self.min_words) and all(keep.key.startswith(m.key) for m in group):
+                    others = [m for m in group if m is not keep]
+                    reason = "line repeated right after itself; " + (
+                        "first copy kept" if keep is group[0] else "the longest copy kept"
+                    )
+                    groups["duplicate", "repeat.adjacent", reason].extend(m.index for m in others)
+                    removed.update(m.pos for m in others)
                 continue
             if len(group) > 1 and self._lede_after_credit(doc, group):
                 # caption, credit, then the same sentence again: the article's first paragraph
@@ -652,7 +657,8 @@ class Repeats:
         full, whitespace aside."""
         long = list(compress(count(), map(ge, spaces, repeat(self.min_words - 1))))
         keys = [texts[p] for p in long]
-        if len(set(keys)) == len(keys) and not any("  " in k or "\t" in k for k in keys):
+        joined = "\n".join(keys)
+        if len(set(keys)) == len(keys) and "  " not in joined and "\t" not in joined:
             return []  # no two alike, even with their whitespace normalised
         first: set[str] = set()
         repeated = []
