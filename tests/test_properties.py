@@ -2,7 +2,7 @@
 
 import ftfy
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import copydesk
@@ -30,7 +30,19 @@ def test_normalizers_are_idempotent_on_uncovered_mojibake(text):
     assert copydesk.clean(once, normalizers) == once
 
 
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+one_line = text_inputs.map(lambda t: "".join(c for c in t if c not in _BREAKS))
+
+
+@given(one_line, one_line)
+@example("ÂŒ", "0")
+def test_encoding_step_repairs_a_line_the_same_wherever_it_stands(first, second):
+    repair = copydesk.normalize.repair_encoding_lines
+    assert repair(first + "\n" + second) == repair(first) + "\n" + repair(second)
+
+
 @given(text_inputs)
+@example("\x81Â\x8c\r0")  # ftfy repairs "ÂŒ" only with a line break after it
 def test_clean_is_idempotent(text):
     once = copydesk.clean(text)
     assert copydesk.clean(once) == once

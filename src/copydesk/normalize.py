@@ -29,6 +29,7 @@ __all__ = [
     "normalize_whitespace",
     "remove_invisibles",
     "repair_encoding",
+    "repair_encoding_lines",
     "unescape_html",
 ]
 
@@ -60,6 +61,23 @@ def repair_encoding(text: str, **options: Any) -> str:
     # a line, and the new line may be mojibake on its own): repeat on what
     # changed until nothing does, so that repairing twice changes nothing.
     return fix_text_until_stable(text, **options)
+
+
+def repair_encoding_lines(text: str, **options: Any) -> str:
+    """:func:`repair_encoding` with every line read as if a line break followed it.
+
+    ftfy judges a line with its line break, so a last line without one can
+    come out differently ("ÂŒ" stays, "ÂŒ\\n" becomes "Œ\\n"). The
+    ``fix_encoding`` step uses this, so a line repairs the same wherever it
+    stands in a document, and cleaning a cleaned text changes nothing.
+
+    >>> repair_encoding("ÂŒ"), repair_encoding_lines("ÂŒ"), repair_encoding_lines("ÂŒ\\nÂŒ")
+    ('ÂŒ', 'Œ', 'Œ\\nŒ')
+    """
+    if not text or text.endswith(("\n", "\r")):
+        return repair_encoding(text, **options)
+    fixed = repair_encoding(text + "\n", **options)
+    return fixed[:-1] if fixed.endswith("\n") else fixed
 
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

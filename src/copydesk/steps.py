@@ -45,7 +45,7 @@ def fix_encoding(**options: Any) -> TextStep:
     '"hi"'
     """
     return TextStep(
-        normalize.repair_encoding, "fix_encoding", "encoding.ftfy", "repaired text encoding", options, settle=True
+        normalize.repair_encoding_lines, "fix_encoding", "encoding.ftfy", "repaired text encoding", options, settle=True
     )
 
 
