@@ -208,10 +208,16 @@ class CreditLexicon:
             for p, (first, last) in enumerate(zip(firsts, lasts, strict=True))
             if first in first_words or last in last_words or "0" <= first < ":" or (first > "~" and first[0].isdigit())
         ]
+        # a line led by a number is a gallery counter at most: short, with a second number ("3 of 12")
         return [
             p
             for p in hits
-            if len(texts[p]) <= 160 and (firsts[p] in first_words or lasts[p] in last_words or len(texts[p]) <= 16)
+            if len(texts[p]) <= 160
+            and (
+                firsts[p] in first_words
+                or lasts[p] in last_words
+                or (len(texts[p]) <= 16 and _TWO_NUMBERS.search(texts[p]) is not None)
+            )
         ]
 
     def maybe_captions(
@@ -482,6 +488,7 @@ _HANDLE = re.compile(r"^[\w.\-]{2,30}$")
 _COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\))\s*(?P<rest>\S.*)$", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
+_TWO_NUMBERS = re.compile(r"\d\D+\d")
 _FIRST_WORD = re.compile(r"^[^\w\n]*(\w*)", re.MULTILINE)
 
 
