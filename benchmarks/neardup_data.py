@@ -165,8 +165,10 @@ def _curly(text: str) -> str:
 def variant(text: str, kind: str, rng: random.Random, other: str = "") -> str:
     """One edited copy of ``text``; ``other`` supplies the sentence for ``sentence_added``.
 
-    >>> variant("Hello world. Bye now.", "case", random.Random(0))
-    'HELLO WORLD. BYE NOW.'
+    >>> variant("López said", "mojibake", random.Random(0))
+    'LÃ³pez said'
+    >>> variant("Hello world.", "case", random.Random(0)) in ("HELLO WORLD.", "Hello World.")
+    True
     """
     if kind == "typo":
         return _typo(text, rng, rng.randint(1, 3))
