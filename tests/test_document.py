@@ -129,3 +129,22 @@ def test_to_dict_lists_every_field_of_segments_and_records():
     data = doc.to_dict()
     assert data["segments"] == [dataclasses.asdict(s) for s in doc.segments]
     assert data["records"] == [dataclasses.asdict(r) for r in doc.records] and data["records"]
+
+
+_GROUP = st.tuples(
+    st.lists(st.integers(0, 7), max_size=5),
+    st.sampled_from(["body", "navigation", "share"]),
+    st.booleans(),
+    st.sampled_from(["r1", "r2"]),
+    st.sampled_from(["why", "because"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_GROUP, max_size=6))
+def test_relabel_many_equals_one_relabel_per_group(groups: list[tuple[list[int], str, bool, str, str]]) -> None:
+    doc = Document.from_text("Menu\nShare\nOne.\nTwo.\nThree.\nFour.\nFive.\nSix.")
+    one_by_one = doc
+    for indexes, kind, kept, rule, reason in groups:
+        one_by_one = one_by_one.relabel(indexes, kind=kind, kept=kept, step="s", rule=rule, reason=reason)
+    assert doc.relabel_many(groups, step="s") == one_by_one

@@ -467,19 +467,39 @@ class Document:
         (['remove'], 'Text.')
         """
         indexes = (index,) if isinstance(index, int) else index
+        return self.relabel_many([(indexes, kind, kept, rule, reason)], step=step)
+
+    def relabel_many(
+        self,
+        groups: Iterable[tuple[Iterable[int], str, bool, str, str]],
+        *,
+        step: str,
+    ) -> Document:
+        """:meth:`relabel` for several groups at once: ``(indexes, kind, kept, rule, reason)`` each.
+
+        The same as one :meth:`relabel` call per group, in order (same segments, same
+        records in the same order), but the segments and records are copied once, not once
+        per group.
+
+        >>> doc = Document.from_text("Menu\\nShare this\\nText.")
+        >>> doc = doc.relabel_many(
+        ...     [([0], "navigation", False, "nav", "menu"), ([1], "share", False, "share", "share line")], step="demo")
+        >>> [r.kind for r in doc.records], doc.body
+        (['navigation', 'share'], 'Text.')
+        """
         segments = list(self.segments)
         records: list[Record] = []
         append = records.append
-        # The action depends only on whether the segment was kept: (was dropped, was kept).
-        actions: tuple[Action, Action] = ("restore", "label") if kept else ("label", "remove")
         with _collector_paused():
-            for i in indexes:
-                seg = segments[i]
-                if seg.kind == kind and seg.kept == kept and seg.rule == rule:
-                    continue
-                start, end, text = seg.start, seg.end, seg.text
-                segments[i] = Segment(start, end, text, kind, kept, rule, reason)
-                append(Record(actions[seg.kept], step, rule, start, end, reason, text, "", kind))
+            for indexes, kind, kept, rule, reason in groups:
+                actions: tuple[Action, Action] = ("restore", "label") if kept else ("label", "remove")
+                for i in indexes:
+                    seg = segments[i]
+                    if seg.kind == kind and seg.kept == kept and seg.rule == rule:
+                        continue
+                    start, end, text = seg.start, seg.end, seg.text
+                    segments[i] = Segment(start, end, text, kind, kept, rule, reason)
+                    append(Record(actions[seg.kept], step, rule, start, end, reason, text, "", kind))
         if not records:
             return self
         return self._updated(tuple(segments), self.records + tuple(records))

@@ -135,8 +135,10 @@ def _label(doc: Document, options: Options, profile: SiteProfile | None, model: 
             label = labels[i]
             if label is not None:
                 groups.setdefault((label[0], False, label[1], label[2]), []).append(i)
-    for (kind, kept, rule, reason), indexes in groups.items():
-        doc = doc.relabel(indexes, kind=kind, kept=kept, step=step, rule=rule, reason=reason)
+    if groups:
+        doc = doc.relabel_many(
+            [(indexes, kind, kept, rule, reason) for (kind, kept, rule, reason), indexes in groups.items()], step=step
+        )
     if notes:
         doc = doc.annotate(notes)
     changes: dict[str, object] = {}
