@@ -354,7 +354,12 @@ def _measure(line: str, low: str, toks: list[str], stopwords: frozenset[str]) ->
         marks = _DIGIT_OR_SYMBOL.findall(line)
         digits = sum(map(str.isdigit, marks)) if marks else 0
     # sentence breaks: counted up to 6 (the bins stop there), so a long paragraph is not scanned to its end
-    sentences = _SENTENCE_BINS[len(list(islice(_SENTENCE_BREAK.finditer(line), 6)))] if nw >= 4 else 0
+    # (a break needs one of ".!?…": a line without any is not scanned)
+    sentences = (
+        _SENTENCE_BINS[len(list(islice(_SENTENCE_BREAK.finditer(line), 6)))]
+        if nw >= 4 and ("." in line or "!" in line or "?" in line or "…" in line)
+        else 0
+    )
     if nw < 2:
         capitalised = 0
     elif line.islower():  # no capital in the line
@@ -430,7 +435,7 @@ def _is_comment_header(low: str) -> bool:
 
 
 def _is_copyright(low: str) -> bool:
-    return "©" in low or "copyright" in low or _COPYRIGHT.search(low) is not None
+    return "©" in low or "copyright" in low or ("(c)" in low and _COPYRIGHT.search(low) is not None)
 
 
 @dataclass
@@ -442,12 +447,16 @@ class Memo:
     'en'
     >>> sorted(memo.tokens)[0]
     'Home'
+    >>> list(memo.languages.values())
+    ['en']
     """
 
     #: line -> its words (lower case)
     tokens: dict[str, list[str]] = field(default_factory=dict)
     #: language -> line -> its features
     local: dict[str | None, dict[str, Local]] = field(default_factory=dict)
+    #: the longest lines of a page (what the language is guessed from) -> the language guessed
+    languages: dict[tuple[str, ...], str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -472,13 +481,20 @@ class Page:
         """
         lines = list(lines)
         tokens: dict[str, list[str]] = {} if memo is None else memo.tokens
-        sample: list[str] = []
-        for line in nlargest(40, lines, key=len):
-            toks = tokens.get(line)
-            if toks is None:
-                toks = tokens[line] = _TOKEN.findall(line.lower())
-            sample.extend(toks)
-        language = guess_language(sample)
+        longest = tuple(nlargest(40, lines, key=len))
+        language: str | None
+        if memo is not None and longest in memo.languages:  # the same page again (settling): same language
+            language = memo.languages[longest]
+        else:
+            sample: list[str] = []
+            for line in longest:
+                toks = tokens.get(line)
+                if toks is None:
+                    toks = tokens[line] = _TOKEN.findall(line.lower())
+                sample.extend(toks)
+            language = guess_language(sample)
+            if memo is not None:
+                memo.languages[longest] = language
         cache = _cache(language)
         local: list[Local | None] = list(map(cache.get, lines))
         if None in local:
