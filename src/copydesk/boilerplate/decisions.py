@@ -114,7 +114,9 @@ def _label(doc: Document, options: Options, profile: SiteProfile | None, model: 
     body, labels, probability = decision.body, decision.labels, decision.probability
     if not all(body):
         _settle(texts, body, labels, options, profile, model, memo)
-    groups: dict[tuple[str, bool, str, str], list[int]] = {}
+    # (kind, rule, reason) -> the lines removed with that label; (kind, True, rule, reason) -> lines kept
+    # with that label: one dict, so the groups keep the order in which they first occur
+    groups: dict[tuple[str, str, str] | tuple[str, bool, str, str], list[int]] = {}
     notes: dict[int, tuple[str, str]] = {}
     threshold, short = decision.threshold, decision.short
     labelled = decision.kept
@@ -130,14 +132,22 @@ def _label(doc: Document, options: Options, profile: SiteProfile | None, model: 
                 # already body and kept: the segment says why, nothing to record
                 notes[i] = _body_note(probability[i], threshold, short)
             else:
-                groups.setdefault(("body", True, "body.model", "body-like line"), []).append(i)
+                groups.setdefault(_MODEL_BODY, []).append(i)
         else:
             label = labels[i]
             if label is not None:
-                groups.setdefault((label[0], False, label[1], label[2]), []).append(i)
+                found = groups.get(label)
+                if found is None:
+                    groups[label] = [i]
+                else:
+                    found.append(i)
     if groups:
         doc = doc.relabel_many(
-            [(indexes, kind, kept, rule, reason) for (kind, kept, rule, reason), indexes in groups.items()], step=step
+            [
+                (indexes, key[0], True, key[2], key[3]) if len(key) == 4 else (indexes, key[0], False, key[1], key[2])
+                for key, indexes in groups.items()
+            ],
+            step=step,
         )
     if notes:
         doc = doc.annotate(notes)
@@ -148,6 +158,8 @@ def _label(doc: Document, options: Options, profile: SiteProfile | None, model: 
         changes["authors"] = decision.authors
     return doc.with_fields(**changes) if changes else doc
 
+
+_MODEL_BODY = ("body", True, "body.model", "body-like line")
 
 #: How many times :func:`_settle` decides again at most (each time removes at least one more line).
 SETTLE_ROUNDS = 50

@@ -533,9 +533,14 @@ class Page:
         return [m.cover for m in self.local]
 
     @cached_property
+    def counts(self) -> Counter[str]:
+        """How many times each distinct line occurs on the page."""
+        return Counter(self.lines)
+
+    @cached_property
     def repeated(self) -> list[int]:
         """How many times each line occurs on the page."""
-        counts = Counter(self.lines)
+        counts = self.counts
         return [counts[line] for line in self.lines]
 
     def is_byline(self, i: int) -> bool:

@@ -159,7 +159,7 @@ def page_stage1(page: Page, model: Model) -> tuple[list[float], int]:
             own, prev, next_, near, wide, runs, _words_before(page, d.words_before), strict=True
         )
     ]
-    _add_repeated(z, page.lines, d.context["repeated"])
+    _add_repeated(z, page.lines, page.counts, d.context["repeated"])
     comments = d.context["comments_before"]
     flags = list(map(_COMMENT_OF, local))
     if 1 in flags:
@@ -209,12 +209,11 @@ def _words_before(page: Page, table: Sequence[float]) -> list[float]:
     return out
 
 
-def _add_repeated(z: list[float], lines: Sequence[str], table: Sequence[float]) -> None:
-    """Add the ``repeated`` weight (how often the line occurs on the page) to every score."""
-    if len(set(lines)) == len(lines):  # the usual case, found faster than by counting
+def _add_repeated(z: list[float], lines: Sequence[str], counts: Counter[str], table: Sequence[float]) -> None:
+    """Add the ``repeated`` weight (how often the line occurs on the page, ``counts``) to every score."""
+    if len(counts) == len(lines):  # no line occurs twice
         z[:] = [x + table[0] for x in z]
         return
-    counts = Counter(lines)
     weight = {line: table[min(2, count - 1)] for line, count in counts.items()}
     z[:] = map(add, z, map(weight.__getitem__, lines))
 
