@@ -132,43 +132,31 @@ class CreditLexicon:
             entries[kind].add(phrase.strip())
         label = _alternation(entries["label"])
         by = _alternation(entries["by"])
-        media_words = _alternation({*entries["label"], *entries["media"]})
+        media = {*entries["label"], *entries["media"]}
+        media_words = _alternation(media)
         counter = _alternation(entries["counter"])
         toggle = _alternation(entries["toggle"])
         # cheap gates: the first and last words a credit or a caption line can have
-        media = {*entries["label"], *entries["media"]}
-        self._first_words = frozenset(
-            _first_word(p)
-            for kind in ("label", "by", "agency", "wire", "generic", "line", "caption")
-            for p in entries[kind] | (media if kind == "label" else set())
-        )
+        self._label_first = frozenset(_first_word(p) for p in entries["label"])
+        self._by_first = frozenset(_first_word(p) for p in entries["by"])
+        # an agency, a wire or a generic word opens or closes every credit of the agency form
+        self._edge_first = frozenset(_first_word(p) for k in ("agency", "wire", "generic") for p in entries[k])
+        self._edge_last = frozenset(_last_word(p) for k in ("agency", "wire", "generic") for p in entries[k])
         self._caption_first = frozenset(_first_word(p) for p in entries["caption"])
-        self._last_words = frozenset(
-            _last_word(p) for kind in ("agency", "wire", "generic", "toggle") for p in entries[kind]
-        )
         self._toggles = frozenset(_last_word(p) for p in entries["toggle"])
+        # the first words a credit after a caption can have
+        self._tail_words = self._label_first | self._by_first | self._edge_first
+        # the first words a whole credit line or gallery control can have (no caption prefixes)
+        self._line_first = self._tail_words | frozenset(_first_word(p) for p in entries["line"] | media)
+        self._first_words = self._line_first | self._caption_first
+        self._last_words = self._edge_last | self._toggles
         self._prefixes = tuple(sorted({" ".join(p.lower().split()) for p in entries["caption"]}))
         ending: dict[str, set[str]] = {}
         for kind in ("agency", "wire", "generic"):
             for phrase in entries[kind]:
                 ending.setdefault(_last_word(phrase), set()).add(" ".join(phrase.lower().split()))
         self._endings = {word: tuple(sorted(phrases)) for word, phrases in ending.items()}
-        self._tail_words = frozenset(
-            _first_word(p) for kind in ("label", "by", "agency", "wire", "generic") for p in entries[kind]
-        )
-        self._label_first = frozenset(_first_word(p) for p in entries["label"])
-        self._by_first = frozenset(_first_word(p) for p in entries["by"])
-        # an agency, a wire or a generic word opens or closes every credit of the agency form
-        self._edge_first = frozenset(_first_word(p) for k in ("agency", "wire", "generic") for p in entries[k])
-        self._edge_last = frozenset(_last_word(p) for k in ("agency", "wire", "generic") for p in entries[k])
         self._agencies = frozenset(a.casefold() for a in entries["agency"])
-        # the first words a whole credit line or gallery control can have (no caption prefixes)
-        self._line_first = (
-            self._label_first
-            | self._by_first
-            | self._edge_first
-            | frozenset(_first_word(p) for p in entries["line"] | media)
-        )
         self._generic = frozenset(a.casefold() for a in entries["generic"])
         self._media = frozenset(" ".join(p.casefold().split()) for p in media)
         self._wires = frozenset(entries["wire"])
