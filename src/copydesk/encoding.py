@@ -301,6 +301,11 @@ class _Scanner:
         following = self.resolve(out, config, depth + 1)
         return _ftfy_segment(out, config) if following is None else following
 
+    def fix(self, segment: str, config: TextFixerConfig) -> str:
+        """ftfy's result for one segment: :meth:`resolve`'s, or :meth:`repair`'s when it cannot tell."""
+        result = self.resolve(segment, config)
+        return self.repair(segment, config) if result is None else result
+
     def repair(self, segment: str, config: TextFixerConfig, depth: int = 0) -> str:
         """ftfy's result for one segment that :meth:`resolve` could not compute.
 
@@ -410,9 +415,7 @@ def _resolve_segments(text: str, start: int, end: int, config: TextFixerConfig, 
             if line_end - line_start > limit:
                 seg_start += (pos - line_start) // limit * limit
             seg_end = pos = min(seg_start + limit, line_end)
-            segment = text[seg_start:seg_end]
-            result = scanner.resolve(segment, resolved_config)
-            found.append((seg_start, seg_end, scanner.repair(segment, resolved_config) if result is None else result))
+            found.append((seg_start, seg_end, scanner.fix(text[seg_start:seg_end], resolved_config)))
     form = config.normalization
     if form is not None and not unicodedata.is_normalized(form, text[start:end]):
         # Rare: run through every segment (one C call each) for those that are not normalized.
@@ -420,10 +423,7 @@ def _resolve_segments(text: str, start: int, end: int, config: TextFixerConfig, 
         for seg_start, seg_end in _segments(text, start, end, limit):
             segment = text[seg_start:seg_end]
             if seg_start not in known and not unicodedata.is_normalized(form, segment):
-                result = scanner.resolve(segment, resolved_config)
-                found.append(
-                    (seg_start, seg_end, scanner.repair(segment, resolved_config) if result is None else result)
-                )
+                found.append((seg_start, seg_end, scanner.fix(segment, resolved_config)))
         found.sort(key=lambda seg: seg[0])
     return found
 
