@@ -513,14 +513,12 @@ def fix_text_until_stable(text: str, config: TextFixerConfig | None = None, *, r
     check_text(text, "copydesk.fix_text_until_stable()")
     config = _make_config(config, options)
     pieces = list(_pieces(text, config))
-    changed = [(start, end) for start, end, result in pieces if result is not None and result != text[start:end]]
-    if config.unescape_html == "auto" or not all(_whole_lines(text, start, end) for start, end in changed):
+    changed = [
+        (start, end, result) for start, end, result in pieces if result is not None and result != text[start:end]
+    ]
+    if config.unescape_html == "auto" or not all(_whole_lines(text, start, end) for start, end, _ in changed):
         return _until_stable(text, config, rounds)
-    stable = not changed or _all_stable(
-        [(end, result) for start, end, result in pieces if result is not None and result != text[start:end]],
-        len(text),
-        config,
-    )
+    stable = not changed or _all_stable([(end, result) for _, end, result in changed], len(text), config)
     out = []
     for start, end, result in pieces:
         if result is None:
