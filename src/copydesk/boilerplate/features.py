@@ -64,7 +64,6 @@ _UPPER_WORD = regex.compile(r"(?<!\w)\p{Lu}")
 #: digits and symbols, found in one scan (the standard engine: faster per call)
 _DIGIT_OR_SYMBOL = re.compile(r"[\d|•·»«›‹>/©®™@#*=_~^\[\]{}<]")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"'”’»)]?\s+[\"'“„«(]?\p{Lu}")
-_URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".de", ".htm", "@")
 _URL_DOTS = re.compile(r"\.(?:com|org|net|de|htm)")
 _COPYRIGHT = regex.compile(r"\(c\)\s*\d{4}")
 _NUMERIC_DATE = regex.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\b")
@@ -630,24 +629,6 @@ _FROM_END_BINS = (0, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5)
 
 def _has_url(low: str) -> bool:
     return "." in low and _URL_DOTS.search(low) is not None
-
-
-def _stop_bin(words: int, stops: int) -> int:
-    if words < 3:
-        return 0
-    return 1 + min(6, int(10 * stops / words))
-
-
-def _count_bin(count: int, table: tuple[int, ...]) -> int:
-    return table[count] if count < len(table) else table[-1]
-
-
-def _fraction_bin(value: float, edges: tuple[float, ...]) -> int:
-    k = 0
-    for k, edge in enumerate(edges):
-        if value <= edge:
-            return k
-    return len(edges)
 
 
 def _length_bin(value: float) -> int:
