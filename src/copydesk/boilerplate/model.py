@@ -26,7 +26,15 @@ from itertools import accumulate
 from operator import add, itemgetter, mul, sub
 from typing import Any
 
-from copydesk.boilerplate.features import CONTEXT_FEATURES, FEATURES, LANGUAGES, LOCAL_FEATURES, Page
+from copydesk.boilerplate.features import (
+    _FROM_END_BINS,
+    _WIDE_BINS,
+    CONTEXT_FEATURES,
+    FEATURES,
+    LANGUAGES,
+    LOCAL_FEATURES,
+    Page,
+)
 
 LOCAL_COUNT = len(LOCAL_FEATURES)
 
@@ -176,8 +184,6 @@ def page_stage1(page: Page, model: Model) -> tuple[list[float], int]:
 _BINS_OF = itemgetter(0)
 _LONG_OF = itemgetter(5)
 _COMMENT_OF = itemgetter(6)
-_FROM_END_BINS = (0, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5)
-_WIDE_BINS = (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)
 
 
 def _position_runs(n: int, d: _Derived) -> list[float]:
