@@ -383,7 +383,6 @@ def _fields(
     labels: list[tuple[str, str, str] | None],
     window: int,
     kept: dict[int, tuple[str, str, str]],
-    options_teaser: bool = True,
 ) -> tuple[str | None, list[str]]:
     """Title, byline, dateline and teaser, looked for in the lines above the first full paragraph."""
     n = len(body)
@@ -442,7 +441,7 @@ def _fields(
         ):
             body[after[0]] = False
             labels[after[0]] = ("teaser", "teaser.quote", "quoted standfirst under the byline")
-    elif title_at is not None and options_teaser:
+    elif title_at is not None:
         # a standfirst: the paragraph right under the headline, cut off from the body by a date, byline or chrome
         after = [i for i in range(title_at + 1, min(n, title_at + 4)) if open_[i]]
         if (
