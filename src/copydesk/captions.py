@@ -492,7 +492,7 @@ def _reads_like_caption(text: str, words: int) -> bool:
     False
     """
     text = text.rstrip()
-    if text.endswith(_SENTENCE_ENDS) and not text.endswith(("?", ":")):
+    if text.endswith(_SENTENCE_ENDS):
         return True
     if words < 8:
         return False
