@@ -225,6 +225,11 @@ class Outcome(NamedTuple):
 _BLANK = Outcome("blank", b"")
 
 
+def _error(number: int, reason: str, raw: bytes, source: str | None) -> Outcome:
+    """The error outcome for line ``number`` of ``source``."""
+    return Outcome("error", _dumps(error_record(number, reason, raw, source)))
+
+
 @dataclass(frozen=True)
 class CleanJob:
     """How to clean each record: which ``fields``, where to write them (``to``), explanations, the pipeline.
@@ -272,7 +277,7 @@ class CleanJob:
 
     def error(self, number: int, reason: str, raw: bytes) -> Outcome:
         """The error outcome for line ``number``."""
-        return Outcome("error", _dumps(error_record(number, reason, raw, self.source)))
+        return _error(number, reason, raw, self.source)
 
     def run_line(self, number: int, raw: bytes) -> Outcome:
         """Clean one input line (bytes, with or without its line break)."""
@@ -465,10 +470,9 @@ class DedupJob:
                 record[EXPLAIN_KEY] = {**explanation(doc), "duplicate_document": whole}
             return Outcome("record", _dumps(record), duplicates, whole)
         except RecordError as error:
-            return Outcome("error", _dumps(error_record(number, str(error), raw, self.source)))
+            return _error(number, str(error), raw, self.source)
         except Exception as error:  # a step failed on this record: report it, go on with the next
-            reason = f"dedup failed: {type(error).__name__}: {error}"
-            return Outcome("error", _dumps(error_record(number, reason, raw, self.source)))
+            return _error(number, f"dedup failed: {type(error).__name__}: {error}", raw, self.source)
 
 
 # -- several processes ---------------------------------------------------------------
