@@ -16,7 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from typing import BinaryIO
 
 from copydesk.encoding import decode
@@ -178,8 +178,9 @@ def _spec(args: argparse.Namespace) -> PipelineSpec:
     return spec
 
 
-def _open_input(path: str) -> BinaryIO:
-    return sys.stdin.buffer if path == "-" else open(path, "rb")
+def _open_input(path: str) -> AbstractContextManager[BinaryIO]:
+    """The file at ``path`` to read in a ``with`` block; ``-``: standard input, left open after it."""
+    return nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb")
 
 
 def _size(path: str) -> int | None:
@@ -190,10 +191,7 @@ def _size(path: str) -> int | None:
 
 
 def _read_text(path: str) -> str:
-    with ExitStack() as stack:
-        stream = _open_input(path)
-        if path != "-":
-            stack.enter_context(stream)
+    with _open_input(path) as stream:
         return decode(stream.read())
 
 
@@ -240,14 +238,12 @@ def _run_jsonl(args: argparse.Namespace, handle: Handler, out: BinaryIO, errors:
     try:
         for path in args.files:
             try:
-                stream = _open_input(path)
+                opened = _open_input(path)
             except OSError as error:
                 _cannot_read(path, error)
                 unread = True
                 continue
-            with ExitStack() as stack:
-                if path != "-":
-                    stack.enter_context(stream)
+            with opened as stream:
                 source = path if len(args.files) > 1 else None
                 for outcome in handle(source, _counted(read_lines(stream), bar)):
                     counts.add(outcome)
@@ -334,10 +330,7 @@ def _clean(args: argparse.Namespace) -> int:
 
 def _record_text(path: str, field: str, line: int) -> str:
     """The string at ``field`` in the record on line ``line`` of a JSON Lines file."""
-    with ExitStack() as stack:
-        stream = _open_input(path)
-        if path != "-":
-            stack.enter_context(stream)
+    with _open_input(path) as stream:
         for number, raw in read_lines(stream):
             if number == line:
                 try:
@@ -383,14 +376,12 @@ def _pages(args: argparse.Namespace, failures: list[str]) -> Iterator[str]:
                 failures.append(path)
             continue
         try:
-            stream = _open_input(path)
+            opened = _open_input(path)
         except OSError as error:
             _cannot_read(path, error)
             failures.append(path)
             continue
-        with ExitStack() as stack:
-            if path != "-":
-                stack.enter_context(stream)
+        with opened as stream:
             for number, text in texts_at(read_lines(stream), args.field):
                 if isinstance(text, RecordError):
                     print(f"copydesk: {path}:{number}: {text}", file=sys.stderr)
