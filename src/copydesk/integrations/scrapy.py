@@ -138,7 +138,6 @@ class CopydeskPipeline:
         if self._given_pipeline is not None:
             return
         from copydesk import steps
-        from copydesk.dedup import NearDuplicateIndex
 
         cleaning = default_pipeline()
         if self.profile is not None:
