@@ -191,21 +191,20 @@ class CreditLexicon:
         """
         firsts, lasts = edge_words(texts)
         first_words, last_words = self._line_first, self._edge_last
-        hits = [
-            p
-            for p, (first, last) in enumerate(zip(firsts, lasts, strict=True))
-            if first in first_words or last in last_words or "0" <= first < ":" or (first > "~" and first[0].isdigit())
-        ]
         # a line led by a number is a gallery counter at most: short, with a second number ("3 of 12")
         return [
             p
-            for p in hits
-            if len(texts[p]) <= 160
-            and (
-                firsts[p] in first_words
-                or lasts[p] in last_words
-                or (len(texts[p]) <= 16 and _TWO_NUMBERS.search(texts[p]) is not None)
+            for p, (first, last) in enumerate(zip(firsts, lasts, strict=True))
+            if (
+                first in first_words
+                or last in last_words
+                or (
+                    ("0" <= first < ":" or (first > "~" and first[0].isdigit()))
+                    and len(texts[p]) <= 16
+                    and _TWO_NUMBERS.search(texts[p]) is not None
+                )
             )
+            and len(texts[p]) <= 160
         ]
 
     def maybe_captions(
