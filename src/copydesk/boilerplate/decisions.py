@@ -311,10 +311,10 @@ def _comment_section(
 def _starts_with_body(page: Page, probability: Sequence[float], threshold: float) -> bool:
     """Whether the text opens with body lines (one short line, a title say, may come first)."""
     words = page.words
-    for i, p in enumerate(probability[:3]):
+    for i, p in enumerate(probability[:2]):
         if p >= threshold and words[i] >= 8:
             return True
-        if words[i] > 12 or i >= 1:
+        if words[i] > 12:
             return False
     return False
 
