@@ -210,17 +210,19 @@ def fit(items: Sequence[Item], folds: int = 4, seed: int = 1) -> dict[str, Any]:
             ws.append(sample_weights(it, mask))
     beta2 = fit_logistic(np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), l2=1.0)
     # stage 3: the same context model over the stage-2 scores (45 weights: in-sample stage-2 scores suffice)
-    xs3, ys3, ws3 = [], [], []
-    for it in items:
-        mask = it.labels >= 0
-        if not mask.any():
-            continue
-        z1 = stage1_z(beta1, it)
-        z2 = stage2_rows(it, z1) @ beta2
-        xs3.append(stage2_rows(it, z2)[mask])
-        ys3.append(it.labels[mask].astype(float))
-        ws3.append(sample_weights(it, mask))
-    beta3 = fit_logistic(np.concatenate(xs3), np.concatenate(ys3), np.concatenate(ws3), l2=1.0) if STAGE3 else None
+    beta3 = None
+    if STAGE3:
+        xs3, ys3, ws3 = [], [], []
+        for it in items:
+            mask = it.labels >= 0
+            if not mask.any():
+                continue
+            z1 = stage1_z(beta1, it)
+            z2 = stage2_rows(it, z1) @ beta2
+            xs3.append(stage2_rows(it, z2)[mask])
+            ys3.append(it.labels[mask].astype(float))
+            ws3.append(sample_weights(it, mask))
+        beta3 = fit_logistic(np.concatenate(xs3), np.concatenate(ys3), np.concatenate(ws3), l2=1.0)
     weights1 = {}
     for (name, size), offset in zip(FEATURES.items(), OFFSETS, strict=True):
         weights1[name] = [round(float(v), 4) for v in beta1[1 + offset : 1 + offset + size]]
