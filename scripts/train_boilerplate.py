@@ -171,9 +171,9 @@ def line_weights(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray, np.ndar
     return np.concatenate(rows), np.concatenate(ys), np.concatenate(ws)
 
 
-def fit_stage1(items: Sequence[Item], l2: float | None = None) -> np.ndarray:
+def fit_stage1(items: Sequence[Item], l2: float = L2) -> np.ndarray:
     rows, y, w = line_weights(items)
-    return fit_logistic(onehot(rows), y, w, L2 if l2 is None else l2)
+    return fit_logistic(onehot(rows), y, w, l2)
 
 
 def stage1_z(beta: np.ndarray, it: Item) -> np.ndarray:
@@ -189,9 +189,9 @@ def stage2_rows(it: Item, z: np.ndarray) -> np.ndarray:
     return np.array([stage2_vector(zl, i, run, page_long) for i in range(len(zl))])
 
 
-def fit(items: Sequence[Item], folds: int = 4, seed: int = 1) -> dict[str, Any]:
+def fit(items: Sequence[Item], folds: int = 4, seed: int = 1, l2: float = L2) -> dict[str, Any]:
     """Stage 1 on all items; stage 2 on out-of-fold stage-1 scores."""
-    beta1 = fit_stage1(items)
+    beta1 = fit_stage1(items, l2)
     cases = sorted({it.case["id"] for it in items})
     random.Random(seed).shuffle(cases)
     fold_of = {c: k % folds for k, c in enumerate(cases)}
@@ -199,7 +199,7 @@ def fit(items: Sequence[Item], folds: int = 4, seed: int = 1) -> dict[str, Any]:
     for k in range(folds):
         train = [it for it in items if fold_of[it.case["id"]] != k]
         test = [it for it in items if fold_of[it.case["id"]] == k]
-        b = fit_stage1(train)
+        b = fit_stage1(train, l2)
         for it in test:
             mask = it.labels >= 0
             if not mask.any():
@@ -266,7 +266,6 @@ def main() -> int:
     if not (args.data / "boilerplate").exists():
         print(f"no development data under {args.data}", file=sys.stderr)
         return 1
-    globals()["L2"] = args.l2
     items = load(args.data, args.cache)
     print(f"{len(items)} texts, {sum(int((it.labels >= 0).sum()) for it in items)} labelled lines", file=sys.stderr)
     if args.cv:
@@ -277,7 +276,7 @@ def main() -> int:
         for k in range(args.folds):
             train = [it for it in items if fold_of[it.case["id"]] != k]
             test = [it for it in items if fold_of[it.case["id"]] == k]
-            model = Model.from_dict(fit(train))
+            model = Model.from_dict(fit(train, l2=args.l2))
             for it in test:
                 preds.setdefault(f"{it.source}/{it.field}", []).append((it, label_document(it.doc, model=model).body))
         print("5-fold by page (held out):")
@@ -287,12 +286,12 @@ def main() -> int:
             s = gold_scores(cases_, p) if key.startswith("gold") else snippet_scores(cases_, p)
             print(f"  {key:30s} F1 {s['f1']:.4f}  P {s['precision']:.3f}  R {s['recall']:.3f}  empty {int(s['empty'])}")
         for train_on, test_on in () if args.folds_only else (("snippets", "gold"), ("gold", "snippets")):
-            model = Model.from_dict(fit([it for it in items if it.source == train_on]))
+            model = Model.from_dict(fit([it for it in items if it.source == train_on], l2=args.l2))
             print(
                 f"train on {train_on}, test on {test_on}:",
                 evaluate(model, [it for it in items if it.source == test_on]),
             )
-    model_data = fit(items)
+    model_data = fit(items, l2=args.l2)
     model = Model.from_dict(model_data)
     print("fit on everything, scored on the same data:", evaluate(model, items))
     if args.write:
