@@ -34,11 +34,10 @@ __all__ = [
     "check_text",
 ]
 
-#: Line breaks (and the spaces around them) that a rewrite put inside a segment.
-_BREAKS = regex.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
-
 #: str.splitlines' line breaks other than "\n".
 _OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+#: Line breaks (and the spaces around them) that a rewrite put inside a segment.
+_BREAKS = regex.compile(f"\\s*[\n{_OTHER_BREAKS}]\\s*")
 #: A blank line with a space (or a third line break) after it or before it. "\x1f" is a space to
 #: ``str.strip`` (which cuts segments) but not to ``\s`` (the other such characters are line breaks).
 _PARAGRAPH_EDGE = regex.compile(r"\n\n(?:[\s\x1f]|(?<=[\s\x1f]\n\n))")

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import regex
 
-from copydesk.document import check_text
+from copydesk.document import _OTHER_BREAKS, check_text
 from copydesk.encoding import fix_text_until_stable
 
 __all__ = [
@@ -218,7 +218,7 @@ def _keep_meaningful_joiner(match: regex.Match[str]) -> str:
 
 #: Spaces other than U+0020 (tab included) and line breaks other than "\\n": each becomes one of those.
 _EXOTIC_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_OTHER_BREAK = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_OTHER_BREAK = re.compile(f"[{_OTHER_BREAKS}]")
 _ODD_WHITESPACE = re.compile(f"{_EXOTIC_SPACE.pattern[:-1]}{_OTHER_BREAK.pattern[1:]}")
 _SPACE_RUN = re.compile("  +")
 _BLANK_RUNS = re.compile(r"\n{3,}")
