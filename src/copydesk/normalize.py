@@ -141,7 +141,7 @@ def _unescape_nested(text: str) -> str:
                 value = _decode_entity("&amp;" if entity.lower() == "&amp;" else entity)
                 if value != entity:
                     consumed = max(0, match.end() - len(candidate))
-                    tail = tail[:amp] + value + candidate[match.end() :] if consumed == 0 else tail[:amp] + value
+                    tail = tail[:amp] + value + candidate[match.end() :]  # "" past the candidate's end
                     pos += consumed
                     continue
         if pos >= length:
