@@ -106,16 +106,15 @@ def _remove(
     The body is never emptied: when the groups would take every kept segment (``kept``),
     the longest of them stays, cut by ``trim`` (a trailing credit, say) when that leaves text.
     """
-    groups = {key: indexes for key, indexes in groups.items() if indexes}
     spared = None
     if kept and sum(len(indexes) for indexes in groups.values()) >= len(kept):
         chosen = {i for indexes in groups.values() for i in indexes}
         if chosen.issuperset(kept):
             spared = max(kept, key=lambda i: (len(doc.segments[i].text), -i))
             groups = {key: [i for i in indexes if i != spared] for key, indexes in groups.items()}
-    for (kind, rule, reason), indexes in sorted(groups.items(), key=lambda item: min(item[1], default=-1)):
-        if indexes:
-            doc = doc.relabel(sorted(indexes), kind=kind, kept=False, step=step, rule=rule, reason=reason)
+    live = [(key, indexes) for key, indexes in groups.items() if indexes]
+    for (kind, rule, reason), indexes in sorted(live, key=lambda item: min(item[1])):
+        doc = doc.relabel(sorted(indexes), kind=kind, kept=False, step=step, rule=rule, reason=reason)
     if spared is not None and trim is not None:
         text = doc.segments[spared].text
         cut = trim(text)
