@@ -180,17 +180,17 @@ class Pipeline:
     def _run(self, doc: Document, *, repeat: bool = False, memory: _Memory | None = None) -> Document:
         """One pass of the steps; ``repeat``: a pass over a body, where ``memory`` (from earlier passes) saves work."""
         run: list[TextStep] = []  # consecutive settling normalizers
-        run_at = 0  # the position of the run's first step: its key in memory
+        fixed: set[str] | None = None  # the run's fixpoints in memory (keyed by its first step's position)
         for at, step in enumerate(self.steps):
             if repeat and not getattr(step, "repeatable", True):
                 continue  # a step with side effects (an index) runs once per document
             if isinstance(step, TextStep) and step.settle:
-                if not run:
-                    run_at = at
+                if not run and memory is not None:
+                    fixed = memory.fixed.setdefault(at, set())
                 run.append(step)
                 continue
             if run:
-                doc = _settle(run, doc, None if memory is None else memory.fixed.setdefault(run_at, set()), repeat)
+                doc = _settle(run, doc, fixed, repeat)
                 run = []
             if memory is None or not getattr(step, "settles", False):
                 doc = _checked(step, step(doc))
@@ -199,7 +199,7 @@ class Pipeline:
                 memory.outputs[at] = [s.text for s in doc.segments if s.kept]
             # else: it would receive the body it produced itself, on which it changes nothing
         if run:
-            doc = _settle(run, doc, None if memory is None else memory.fixed.setdefault(run_at, set()), repeat)
+            doc = _settle(run, doc, fixed, repeat)
         return doc
 
     def __iter__(self) -> Iterator[Step | Callable[[Document], Document]]:
