@@ -500,22 +500,19 @@ def _reads_like_caption(text: str, words: int) -> bool:
     return 5 * capitals <= 3 * len(tokens)
 
 
-def _anchors(text: str) -> tuple[str, ...]:
-    """Blocking keys of a line: its first and its last ten letters, folded (case, accents,
+def _anchors_batch(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """Blocking keys of each of ``texts``: its first and its last ten letters, folded (case, accents,
     punctuation and spaces dropped). Two copies of a caption share one unless both ends differ.
 
-    >>> _anchors("“Andrés Manuel López Obrador” and Joe Biden. ("), _anchors("Andres Manuel, at night")
-    (('andresmanu', 'ndjoebiden'), ('andresmanu', 'uelatnight'))
-    >>> _anchors("Москва, Кремль: вид с реки"), _anchors("...")
-    (('москвакрем', 'львидсреки'), ())
+    The first and last 24 characters of all lines are folded in one pass (NFKD, ASCII letters and
+    digits only); a line with no Latin letter or digit at either end is keyed on its case-folded
+    characters instead (Cyrillic, Greek, CJK).
+
+    >>> _anchors_batch(["“Andrés Manuel López Obrador” and Joe Biden. (", "Andres Manuel, at night"])
+    [('andresmanu', 'ndjoebiden'), ('andresmanu', 'uelatnight')]
+    >>> _anchors_batch(["Москва, Кремль: вид с реки"]), _anchors_batch(["..."])
+    ([('москвакрем', 'львидсреки')], [()])
     """
-    return _anchors_batch([text])[0]
-
-
-def _anchors_batch(texts: Sequence[str]) -> list[tuple[str, ...]]:
-    """:func:`_anchors` of each of ``texts``: the first and last 24 characters of all lines folded
-    in one pass (NFKD, ASCII letters and digits only); a line with no Latin letter or digit at
-    either end is keyed on its case-folded characters instead (Cyrillic, Greek, CJK)."""
     n = len(texts)
     if not n:
         return []
