@@ -8,10 +8,10 @@ process killed mid-batch loses that batch and nothing else.
 >>> store = Store(":memory:", {"version": 1})
 >>> with store.transaction():
 ...     ids = store.insert([("a", "some key", b"postings", b"")])
->>> ids, len(store), "a" in store, store.items([1])
-([1], 1, True, {1: ('a', 'some key')})
->>> [(item, blob) for item, _, blob, _ in store.rows_since(0)]
-[(1, b'postings')]
+>>> ids, len(store), "a" in store, store.names_of([1])
+([1], 1, True, {1: 'a'})
+>>> [(item, key, blob) for item, key, blob, _ in store.rows_since(0)]
+[(1, 'some key', b'postings')]
 """
 
 from __future__ import annotations
@@ -142,15 +142,6 @@ class Store:
     def rows_since(self, last: int) -> Iterator[tuple[int, str, bytes, bytes]]:
         """``(id, key, postings, anchors)`` of the items with ids above ``last``, in id order."""
         yield from self.db.execute("SELECT id, key, postings, anchors FROM items WHERE id > ? ORDER BY id", (last,))
-
-    def items(self, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-        """``id -> (name, key)`` for these ids."""
-        out: dict[int, tuple[str, str]] = {}
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            for item, name, key in self.db.execute(f"SELECT id, name, key FROM items WHERE id IN ({marks})", chunk):
-                out[item] = (name, key)
-        return out
 
     def names_of(self, ids: Sequence[int]) -> dict[int, str]:
         """``id -> name`` for those of these ids that are stored."""
