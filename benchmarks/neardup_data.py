@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
@@ -248,7 +249,10 @@ def labelled_set(
 
 def stream(originals: list[str], seed: int) -> Iterator[str]:
     """Endless variants of random ``originals`` (kinds drawn uniformly)."""
-    rng = random.Random(seed)
+    return _variants(originals, random.Random(seed))
+
+
+def _variants(originals: list[str], rng: random.Random) -> Iterator[str]:
     while True:
         text = originals[rng.randrange(len(originals))]
         yield variant(text, rng.choice(KINDS), rng, originals[rng.randrange(len(originals))])
@@ -262,8 +266,6 @@ def scale_corpus(originals: list[str], size: int, seed: int) -> list[str]:
     """
     rng = random.Random(seed)
     out = list(originals[:size])
-    while len(out) < size:
-        text = originals[rng.randrange(len(originals))]
-        out.append(variant(text, rng.choice(KINDS), rng, originals[rng.randrange(len(originals))]))
+    out.extend(islice(_variants(originals, rng), size - len(out)))
     rng.shuffle(out)
     return out
