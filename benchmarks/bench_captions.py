@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import random
 import re
-import statistics
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import copydesk
-from benchmarks.common import Context, Section, median_seconds, read_jsonl_gz, table
+from benchmarks.common import Context, Section, median_wall_and_cpu, read_jsonl_gz, table
 from benchmarks.corpus import paragraphs
 from copydesk import Document, Pipeline, steps
 
@@ -179,8 +177,7 @@ def scaling(ctx: Context) -> list[list[Any]]:
                 lines.append(f"{rng.choice(pool)} Item {i}.")
         text = "\n".join(lines[:size])
         doc = Document.from_text(text)
-        seconds = median_seconds(lambda doc=doc: pipe(doc), 1 if size > 50_000 else ctx.repeat)
-        cpu = cpu_seconds(lambda doc=doc: pipe(doc), 1 if size > 50_000 else ctx.repeat)
+        seconds, cpu = median_wall_and_cpu(lambda doc=doc: pipe(doc), 1 if size > 50_000 else ctx.repeat)
         rows.append([f"{size:,}", seconds, 1e6 * seconds / size, 1e6 * cpu / size, len(text.encode()) / 1e6 / cpu])
     return rows
 
@@ -197,19 +194,9 @@ def speed(ctx: Context, texts: list[str]) -> list[list[Any]]:
         ("credits + captions + repeats only", lambda: [mine(d) for d in docs]),
         *[(f"{step.name} alone", lambda step=step: [step(d) for d in docs]) for step in mine],
     ]:
-        seconds = median_seconds(func, ctx.repeat)
-        rows.append([name, joined_mb / seconds, joined_mb / cpu_seconds(func, ctx.repeat)])
+        seconds, cpu = median_wall_and_cpu(func, ctx.repeat)
+        rows.append([name, joined_mb / seconds, joined_mb / cpu])
     return rows
-
-
-def cpu_seconds(func: Callable[[], object], repeat: int) -> float:
-    """Median CPU time (``time.process_time``) of ``repeat`` calls: steadier than wall time on a busy machine."""
-    times = []
-    for _ in range(max(1, repeat)):
-        start = time.process_time()
-        func()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 def measure(ctx: Context) -> list[tuple[str, str, dict[str, Any]]]:
