@@ -25,7 +25,7 @@ from operator import and_
 from typing import ClassVar
 
 from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page
-from copydesk.boilerplate.model import Model, densest_run, load_model, score_page
+from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
 from copydesk.boilerplate.profiles import SiteProfile
 from copydesk.document import Document, _collector_paused
 
@@ -325,7 +325,7 @@ def _rescue(page: Page, probability: Sequence[float], open_: Sequence[bool], bod
     best = max(probability[i] for i in candidates)
     half = best / 2
     scores = [(probability[i] - half) if open_[i] else -1.0 for i in range(len(open_))]
-    start, end = densest_run(scores, [min(w, 30) + 1 for w in page.words])
+    start, end = densest_run(scores, run_weights(page))
     kept = False
     for i in range(start, end):
         if open_[i] and probability[i] >= half:
