@@ -24,7 +24,7 @@ from itertools import compress
 from operator import and_
 from typing import ClassVar
 
-from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page
+from copydesk.boilerplate.features import TOPICS, Local, Memo, Page
 from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
 from copydesk.boilerplate.profiles import SiteProfile
 from copydesk.document import Document, _collector_paused
@@ -347,14 +347,13 @@ def _boilerplate_label(local: Local) -> tuple[str, str, str]:
     topic = local.topic
     if topic:
         return _TOPIC_LABELS[topic]
-    if local.bins[_TOPIC_BIN] > 3 * len(TOPICS):
+    if local.is_copyright:
         return _COPYRIGHT_LABEL
     if local.words <= 6:
         return _SHORT_LABEL
     return _MODEL_LABEL
 
 
-_TOPIC_BIN = list(FEATURES).index("topic")
 _TOPIC_LABELS = {
     topic: (topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase in a line scored as boilerplate")
     for topic in TOPICS

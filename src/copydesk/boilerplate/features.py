@@ -291,6 +291,11 @@ class Local(NamedTuple):
     #: 1 for a line that opens a comment (a comment header, or a short comments phrase)
     comment: int = 0
 
+    @property
+    def is_copyright(self) -> bool:
+        """Whether the line carries a copyright notice (the copyright bins of the ``topic`` feature)."""
+        return self.bins[7] > 3 * len(TOPICS)
+
 
 #: language -> line -> its :class:`Local` (lines of at most ``_CACHED_LENGTH`` characters)
 _CACHE: dict[str | None, dict[str, Local]] = {}
@@ -569,7 +574,7 @@ class Page:
 
     def is_copyright(self, i: int) -> bool:
         """Whether line ``i`` carries a copyright notice."""
-        return self.local[i].bins[7] > 3 * len(TOPICS)
+        return self.local[i].is_copyright
 
     def bins(self) -> list[tuple[int, ...]]:
         """For every line, one bin index per entry of :data:`FEATURES`, in that order."""
