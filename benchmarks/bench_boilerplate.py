@@ -54,13 +54,11 @@ def generated_pages(ctx: Context, count: int) -> list[str]:
     return pages
 
 
-def site_profile_rows(ctx: Context, pipeline: Pipeline, notes: list[str]) -> list[list[Any]]:
-    """Gold pages grouped by host: copydesk alone against copydesk with a profile of the host's other pages."""
-    path = ctx.data_file(FILES["gold"])
-    if path is None:
-        return []
+def site_profile_rows(gold: Sequence[dict[str, Any]], pipeline: Pipeline, notes: list[str]) -> list[list[Any]]:
+    """Gold pages (``gold``: every case of the file) grouped by host: copydesk alone against copydesk with a
+    profile of the host's other pages."""
     by_host: dict[str, list[dict[str, Any]]] = {}
-    for case in read_jsonl_gz(path):
+    for case in gold:
         by_host.setdefault(urlparse(case["url"]).netloc, []).append(case)
     groups = [cases for cases in by_host.values() if len(cases) >= 2]
     cases = [c for group in groups for c in group]
@@ -90,12 +88,15 @@ def run(ctx: Context) -> Section:
     rows = []
     pipeline = copydesk.default_pipeline()
     page_texts: list[str] = []
+    gold: list[dict[str, Any]] = []  # every gold case (before --quick trims), for the site profiles
     for source, relative in FILES.items():
         path = ctx.data_file(relative)
         if path is None:
             notes.append(f"{relative} not found: no {source} quality figures (give --data)")
             continue
         cases = list(read_jsonl_gz(path))
+        if source == "gold":
+            gold = cases
         if ctx.quick:
             cases = cases[: 12 if source == "gold" else 60]
         page_texts.extend(c["full_text"] for c in cases)
@@ -117,7 +118,7 @@ def run(ctx: Context) -> Section:
                 rows.append(
                     [source, kind, system, result["f1"], result["precision"], result["recall"], int(result["empty"])]
                 )
-    profile_rows = site_profile_rows(ctx, pipeline, notes)
+    profile_rows = site_profile_rows(gold, pipeline, notes)
     if not page_texts:
         page_texts = generated_pages(ctx, ctx.size(400, 40))
         notes.append("speed measured on generated pages (no development data)")
