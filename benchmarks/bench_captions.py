@@ -50,9 +50,16 @@ def mostly_in(text: str, pool: set[tuple[str, ...]]) -> bool:
     return bool(grams) and 2 * sum(g in pool for g in grams) >= len(grams)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
-    """Whitespace-normalised text, as the snippet scorer compares it."""
-    return " ".join(text.split())
+    """Whitespace-normalised text, as the snippet scorer compares it (``re.sub(r"\\s+", " ", t).strip()``).
+
+    >>> _norm("  a\u00a0 b\\n")
+    'a b'
+    """
+    return _SPACES.sub(" ", text).strip()
 
 
 def check_page(pipe: Pipeline, text: str, gold: str | None, snippets: Iterable[str]) -> dict[str, Any]:
@@ -221,8 +228,13 @@ FILES = [
 ]
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.2f}%" if whole else "-"
+def _count(part: int, whole: int) -> str:
+    """``part`` of ``whole`` with the rate, so that a reader sees the base: ``"2 of 3 (66.7%)"``.
+
+    >>> _count(2, 3), _count(0, 0)
+    ('2 of 3 (66.7%)', '0 of 0')
+    """
+    return f"{part:,} of {whole:,} ({100 * part / whole:.1f}%)" if whole else f"{part} of {whole}"
 
 
 def run(ctx: Context) -> Section:
@@ -238,9 +250,8 @@ def run(ctx: Context) -> Section:
                 f"{name} ({result['pages']} pages)",
                 result["lines"],
                 result["removed"],
-                f"{result['hits']} {what}",
-                _percent(result["hits"], result["removed"]),
-                f"{result['lost']} ({_percent(result['lost'], result['removed'])})",
+                f"{_count(result['hits'], result['removed'])} {what}",
+                _count(result["lost"], result["removed"]),
                 result["emptied"],
                 ", ".join(f"{k} {v}" for k, v in sorted(result["by_rule"].items())),
             ]
@@ -252,8 +263,8 @@ def run(ctx: Context) -> Section:
         metrics[key]["lost_rate"] = result["lost"] / result["removed"] if result["removed"] else 0.0
         metrics[key]["hit_lines"] = result["hit_lines"][:50]
         headline = metrics.setdefault("headline", {})
-        headline[f"removed lines that are body (labelling rule), {key}"] = _percent(result["hits"], result["removed"])
-        headline[f"removed lines whose body text is lost (scorer's bags), {key}"] = _percent(
+        headline[f"removed lines that are body (labelling rule), {key}"] = _count(result["hits"], result["removed"])
+        headline[f"removed lines whose body text is lost (scorer's bags), {key}"] = _count(
             result["lost"], result["removed"]
         )
     page_texts: list[str] = []
@@ -272,9 +283,8 @@ def run(ctx: Context) -> Section:
                     "input",
                     "lines",
                     "removed",
-                    "(a) body by the labelling rule",
-                    "(a) rate",
-                    "(b) body text lost (bag-aware)",
+                    "(a) body by the labelling rule, of removed",
+                    "(b) body text lost (bag-aware), of removed",
                     "emptied bodies",
                     "by rule",
                 ],
@@ -325,8 +335,8 @@ def main(argv: list[str] | None = None) -> None:
     for name, what, result in measure(ctx):
         print(
             f"{name}: {result['pages']} pages, {result['lines']} lines, {result['removed']} removed; "
-            f"(a) {result['hits']} {what} ({_percent(result['hits'], result['removed'])}); "
-            f"(b) {result['lost']} lost ({_percent(result['lost'], result['removed'])}); "
+            f"(a) {_count(result['hits'], result['removed'])} {what}; "
+            f"(b) {_count(result['lost'], result['removed'])} lost; "
             f"{result['emptied']} bodies emptied"
         )
         if args.debug:
