@@ -64,6 +64,21 @@ def test_rewrite_falls_back_per_segment_when_a_function_is_not_line_local():
     assert doc.body == "a\n\nb"
 
 
+def test_rewrite_uses_a_joined_result_given_without_calling_the_function_again():
+    doc = Document.from_text("a\u00a0b\nc\nd\u00a0e")
+    calls: list[str] = []
+
+    def func(text: str) -> str:
+        calls.append(text)
+        return text.replace("\u00a0", " ")
+
+    expected = doc.rewrite(func, step="ws", rule="ws.nbsp", reason="nbsp", indexes=[0, 2])
+    assert calls == ["a\u00a0b\nd\u00a0e"]
+    given = doc.rewrite(func, step="ws", rule="ws.nbsp", reason="nbsp", indexes=[0, 2], joined_result=func(calls[0]))
+    assert len(calls) == 2  # the one call above, none in rewrite
+    assert given == expected and given.body == "a b\n\nc\n\nd e"
+
+
 def test_document_is_immutable():
     doc = Document.from_text("x")
     with pytest.raises(dataclasses.FrozenInstanceError):

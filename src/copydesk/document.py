@@ -392,13 +392,16 @@ class Document:
         kept_only: bool = False,
         line_local: bool = True,
         indexes: Iterable[int] | None = None,
+        joined_result: str | None = None,
     ) -> Document:
         """Apply ``func`` to the text of every segment (or of those at ``indexes``), recording each change.
 
         ``line_local=True`` promises that ``func`` maps each line on its own and
         keeps line breaks, so it can run once over all lines joined by ``\\n``
         (fast); if the line count changes anyway it falls back to one call per
-        segment. A segment stays one line: line breaks that ``func`` puts inside
+        segment. ``joined_result`` is ``func`` already applied to those lines joined by
+        ``\\n`` (when no line holds one itself): it is used as it is, without joining
+        the lines and calling ``func`` again. A segment stays one line: line breaks that ``func`` puts inside
         it become spaces (and the result is trimmed). A segment that ``func``
         empties is removed (kind ``"empty"``) and the removal recorded, so
         nothing disappears without a trace.
@@ -423,11 +426,14 @@ class Document:
             return self
         new_texts: list[str] | None = None
         if line_local:
-            joined = "\n".join(texts)
-            if joined.count("\n") == len(texts) - 1:  # no segment holds a "\n" of its own
-                result = func(joined)
-                if result == joined:  # the usual case for a normalizer: nothing to split or compare
-                    return self
+            result = joined_result
+            if result is None:
+                joined = _joined_texts(texts)
+                if joined is not None:
+                    result = func(joined)
+                    if result == joined:  # the usual case for a normalizer: nothing to split or compare
+                        return self
+            if result is not None:
                 candidate = result.split("\n")
                 if len(candidate) == len(texts):
                     new_texts = candidate
@@ -533,6 +539,18 @@ class Document:
     def records_of(self, step: str) -> list[Record]:
         """The records made by the step named ``step``."""
         return [r for r in self.records if r.step == step]
+
+
+def _joined_texts(texts: Sequence[str]) -> str | None:
+    """``texts`` joined by line breaks, or ``None`` when one holds a ``"\\n"`` itself (the join would not split back).
+
+    What :meth:`Document.rewrite` runs a ``line_local`` function on.
+
+    >>> _joined_texts(["a", "b"]), _joined_texts(["a\\nb"])
+    ('a\\nb', None)
+    """
+    joined = "\n".join(texts)
+    return joined if joined.count("\n") == len(texts) - 1 else None
 
 
 def _apply_rewrites(

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, runtime_checkable
 
-from copydesk.document import Document, _collector_paused, check_text
+from copydesk.document import Document, _collector_paused, _joined_texts, check_text
 
 __all__ = ["Pipeline", "Step", "TextStep", "clean", "default_pipeline", "pipe", "process"]
 
@@ -78,21 +78,21 @@ class TextStep:
         return self.rewrite(doc)
 
     def rewrite(
-        self, doc: Document, indexes: Iterable[int] | None = None, *, known: tuple[str, str] | None = None
+        self, doc: Document, indexes: Iterable[int] | None = None, *, joined_result: str | None = None
     ) -> Document:
         """Run on the segments at ``indexes`` (all when ``None``), recording each change.
 
-        ``known`` is a ``(text, result)`` pair already computed, not computed again.
+        ``joined_result`` is :meth:`apply` already run on their texts joined by line breaks
+        (see :meth:`Document.rewrite`), not run again.
         """
-        func: Callable[[str], str] = self.apply
-        if known is not None:
-            text, result = known
-
-            def func(lines: str) -> str:
-                return result if lines == text else self.apply(lines)
-
         return doc.rewrite(
-            func, step=self.name, rule=self.rule, reason=self.reason, line_local=self.line_local, indexes=indexes
+            self.apply,
+            step=self.name,
+            rule=self.rule,
+            reason=self.reason,
+            line_local=self.line_local,
+            indexes=indexes,
+            joined_result=joined_result,
         )
 
 
@@ -273,7 +273,7 @@ def _settle(run: list[TextStep], doc: Document, fixed: set[str] | None = None, k
                     result = step.apply(joined)
                     if result == joined:
                         continue  # as Document.rewrite: nothing changed, nothing recorded
-                    doc = _checked(step, step.rewrite(doc, indexes, known=(joined, result)))
+                    doc = _checked(step, step.rewrite(doc, indexes, joined_result=result))
                     joined = None
                     continue
             doc = _checked(step, step.rewrite(doc, indexes))
@@ -293,8 +293,7 @@ def _joined_lines(doc: Document, indexes: list[int] | None) -> str:
     """The texts at ``indexes`` (all when ``None``) joined by line breaks; ``""`` when a text holds one itself."""
     segments = doc.segments
     texts = [s.text for s in segments] if indexes is None else [segments[i].text for i in indexes]
-    joined = "\n".join(texts)
-    return joined if texts and joined.count("\n") == len(texts) - 1 else ""
+    return _joined_texts(texts) or ""
 
 
 def _note_fixpoints(fixed: set[str], before: Document, after: Document, indexes: list[int] | None) -> None:
