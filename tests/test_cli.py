@@ -296,3 +296,25 @@ def test_unwritable_output_and_a_reader_that_goes_away(tmp_path: Path) -> None:
         stderr = process.stderr.read()
         assert process.wait(timeout=60) == 1
     assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr
+
+
+@pytest.mark.parametrize("command", [["clean"], ["clean", "--field", "text"], ["show"]])
+def test_each_command_builds_its_pipeline_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    from copydesk import cli
+    from copydesk.spec import PipelineSpec
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(GOOD[0]) + "\n" + json.dumps(GOOD[1]) + "\n", encoding="utf-8")
+    builds: list[PipelineSpec] = []
+    build = PipelineSpec.build
+
+    def counted(spec: PipelineSpec) -> copydesk.Pipeline:
+        builds.append(spec)
+        return build(spec)
+
+    monkeypatch.setattr(PipelineSpec, "build", counted)
+    assert cli.main([*command, str(path)]) == 0
+    capsys.readouterr()
+    assert len(builds) == 1

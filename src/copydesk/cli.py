@@ -165,17 +165,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _spec(args: argparse.Namespace) -> PipelineSpec:
+def _spec(args: argparse.Namespace) -> tuple[PipelineSpec, Pipeline]:
+    """The spec of the command's pipeline and the pipeline, built once: a bad step or option is reported now."""
     steps = None if args.steps is None else [s.strip() for s in args.steps.split(",") if s.strip()]
     settings = list(args.set)
     if args.profile:
         settings.append(f"boilerplate.profile={json.dumps(args.profile)}")
     try:
         spec = spec_from_settings(skip=args.skip, add=args.add, settings=settings, steps=steps)
-        spec.build()  # report a bad step or option now, not once per record
+        return spec, spec.build()
     except (ValueError, OSError) as error:  # a bad step or option; a profile that cannot be read
         raise UsageError(str(error)) from error
-    return spec
 
 
 def _open_input(path: str) -> AbstractContextManager[BinaryIO]:
@@ -256,9 +256,12 @@ def _run_jsonl(args: argparse.Namespace, handle: Handler, out: BinaryIO, errors:
     return None if unread else counts
 
 
-def _clean_jsonl(args: argparse.Namespace, spec: PipelineSpec, out: BinaryIO, errors: BinaryIO) -> int:
+def _clean_jsonl(
+    args: argparse.Namespace, spec: PipelineSpec, pipeline: Pipeline, out: BinaryIO, errors: BinaryIO
+) -> int:
     def handle(source: str | None, lines: Iterator[tuple[int, bytes]]) -> Iterator[Outcome]:
         job = CleanJob(fields=tuple(args.field), to=tuple(args.to), explain=args.explain, spec=spec, source=source)
+        job = job.using(pipeline)
         return clean_lines(lines, job, jobs=args.jobs, chunk_size=args.chunk_size)
 
     counts = _run_jsonl(args, handle, out, errors)
@@ -282,7 +285,7 @@ def _dedup(args: argparse.Namespace) -> int:
         index = NearDuplicateIndex(args.index, threshold=args.threshold, containment=args.containment)
     except (ImportError, ValueError, OSError) as error:
         raise UsageError(f"{args.index or 'index'}: {error}") from error
-    before = _spec(args).build() if args.clean else None
+    before = _spec(args)[1] if args.clean else None
     with ExitStack() as stack:
         stack.callback(index.close)
         out, errors = _outputs(args, stack)
@@ -318,14 +321,14 @@ def _clean(args: argparse.Namespace) -> int:
         raise UsageError("--to and --errors work on JSON Lines; name the field to clean with --field")
     if args.field and args.to and len(args.to) != len(args.field):
         raise UsageError(f"{len(args.to)} --to for {len(args.field)} --field; give one --to per --field")
-    spec = _spec(args)
+    spec, pipeline = _spec(args)
     if "dedup" in spec.names() and args.jobs > 1:
         raise UsageError("the dedup step needs one process (documents are compared in order); drop --jobs")
     with ExitStack() as stack:
         out, errors = _outputs(args, stack)
         if not args.field:
-            return _clean_text(args, spec.build(), out)
-        return _clean_jsonl(args, spec, out, errors)
+            return _clean_text(args, pipeline, out)
+        return _clean_jsonl(args, spec, pipeline, out, errors)
 
 
 def _record_text(path: str, field: str, line: int) -> str:
@@ -341,7 +344,7 @@ def _record_text(path: str, field: str, line: int) -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    pipeline = _spec(args).build()
+    pipeline = _spec(args)[1]
     try:
         text = _record_text(args.file, args.field, args.line) if args.field else _read_text(args.file)
     except OSError as error:

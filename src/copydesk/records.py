@@ -267,6 +267,17 @@ class CleanJob:
         assert self._pipeline is not None
         return self._pipeline
 
+    def using(self, pipeline: Pipeline) -> CleanJob:
+        """This job with ``pipeline``, already built from its spec, as its pipeline in this process.
+
+        >>> job = CleanJob()
+        >>> pipeline = job.spec.build()
+        >>> job.using(pipeline).pipeline() is pipeline
+        True
+        """
+        object.__setattr__(self, "_pipeline", pipeline)
+        return self
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_pipeline"] = None  # rebuilt in each process
