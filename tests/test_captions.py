@@ -522,6 +522,61 @@ def test_a_title_case_headline_repeated_in_a_teaser_is_not_a_pull_quote():
     assert [r.rule for r in doc.records] == ["repeat.pullquote"]
 
 
+@pytest.mark.parametrize(
+    "line, container",
+    [
+        # a headline repeated in a breadcrumb, in a "read more" link, in a comment header
+        (
+            "Stadtrat beschließt nach langer Debatte einen neuen Radweg entlang der ganzen Uferstraße",
+            "Startseite » Lokales » Stadtrat beschließt nach langer Debatte einen neuen Radweg entlang der ganzen "
+            "Uferstraße",
+        ),
+        (
+            "How the harbour town rebuilt its pier after the winter storm",
+            "Read more about How the harbour town rebuilt its pier after the winter storm",
+        ),
+        (
+            "Le conseil municipal vote la rénovation complète de la piscine",
+            "Accueil > Actualités > Le conseil municipal vote la rénovation complète de la piscine.",
+        ),
+        # a product feature listed on its own line and in a bulleted teaser above the list
+        (
+            "Folds down to the size of a wallet and fits into any jacket pocket",
+            "Only 68 grams light • Folds down to the size of a wallet and fits into any jacket pocket • Water-re..",
+        ),
+    ],
+)
+def test_a_line_repeated_in_a_breadcrumb_a_link_or_a_list_is_not_a_pull_quote(line, container):
+    later = "Work on the pier starts in March and should be finished before the summer season."
+    assert removed_by_us(run("\n".join([container, BODY_EN, line, later]))) == []
+
+
+@pytest.mark.parametrize(
+    "quote, paragraph",
+    [
+        (
+            "„Wir sind eine Kirche mit Geflüchteten, und das wird auch so bleiben“",
+            "Der Bischof sprach lange über die Arbeit in den Gemeinden. „Wir sind eine Kirche mit Geflüchteten, "
+            "und das wird auch so bleiben“, sagte er. „Daran ändert auch der knappe Haushalt nichts.“",
+        ),
+        (
+            "« Il y a, d’abord, le poids de la géographie et de l’histoire. »",
+            "Pourquoi la France accueille-t-elle moins de demandeurs d’asile que l’Allemagne ? « Il y a, d’abord, "
+            "le poids de la géographie et de l’histoire. » Les routes migratoires passent plus à l’est.",
+        ),
+        (
+            "Are the buses accessible to wheelchair users on every route?",
+            "Most replacement buses have a ramp, but not all of them. Are the buses accessible to wheelchair users "
+            "on every route? The operator could not say. So who checks before a passenger is left behind?",
+        ),
+    ],
+)
+def test_pull_quotes_of_paragraphs_that_end_in_a_closing_quote_or_a_question_are_removed(quote, paragraph):
+    doc = run("\n".join([paragraph, quote, BODY_EN]))
+    assert removed_by_us(doc) == [quote]
+    assert paragraph in doc.body
+
+
 def test_edge_words_memo_gives_what_a_fresh_scan_gives():
     from copydesk import credits
 

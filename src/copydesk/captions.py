@@ -566,10 +566,12 @@ class Repeats:
 
     A pull quote is a standalone line of ``quote_min_words`` to
     ``quote_max_words`` words, sentence-like, whose :func:`fold`-ed text occurs
-    inside a longer kept line within ``window`` lines (rule
-    ``repeat.pullquote``); the paragraph stays. A prose paragraph of at least
-    ``min_words`` words repeated in full, whitespace aside, keeps its first copy
-    (rule ``repeat.paragraph``). Short repeated lines (dialogue, list items) stay.
+    inside a longer kept line within ``window`` lines that is a paragraph: it ends like
+    a sentence and joins no items ("•", " | ", " > "), so a headline repeated in a
+    breadcrumb or a "Read more" link stays (rule ``repeat.pullquote``); the paragraph
+    stays. A prose paragraph of at least ``min_words`` words repeated in full,
+    whitespace aside, keeps its first copy (rule ``repeat.paragraph``). Short repeated
+    lines (dialogue, list items) stay.
 
     >>> from copydesk import Document
     >>> para = "The plant returns brine to the bay. Fishermen want independent monitoring of it."
@@ -607,6 +609,7 @@ class Repeats:
             p for p in compress(count(), map(ge, lengths, repeat(32))) if low <= spaces[p] <= high and p not in removed
         }
         quotable: dict[int, bool] = {}
+        paragraph: dict[int, bool] = {}
 
         def pull_quote(p: int, alive: list[int]) -> bool:
             text = texts[p]
@@ -619,6 +622,10 @@ class Repeats:
             for q in alive[max(0, k - self.window) : k + self.window + 1]:
                 if lengths[q] < longer or probe not in texts[q]:
                     continue
+                if q not in paragraph:
+                    paragraph[q] = _paragraph(texts[q])
+                if not paragraph[q]:
+                    continue  # a breadcrumb, a link label or a list of items on one line: no paragraph
                 if p not in quotable:
                     quotable[p] = _quotable(text)
                 if not quotable[p]:
@@ -670,6 +677,27 @@ class Repeats:
 def _prose(text: str, min_words: int) -> bool:
     """A paragraph long enough, ending like a sentence and not a question."""
     return text.count(" ") + 1 >= min_words and text.endswith(_SENTENCE_ENDS)
+
+
+def _paragraph(text: str) -> bool:
+    """Whether ``text`` may be the paragraph a pull quote repeats: prose that ends like a sentence,
+    not items joined on one line (a breadcrumb, "Read more: ...", a bulleted teaser).
+
+    >>> _paragraph("Coal use fell again. Coal has been in decline for ten years, the report says.")
+    True
+    >>> _paragraph("Home » News » Coal has been in decline for ten years")
+    False
+    >>> _paragraph("Light and strong • Folds into a pocket • Coal has been in decline for ten years..")
+    False
+    """
+    text = text.rstrip()
+    return text.endswith(_PARAGRAPH_ENDS) and not any(separator in text for separator in _ITEM_SEPARATORS)
+
+
+#: How a paragraph ends: a sentence end, a question mark or a closing quote ("“" and "‘" close German quotes).
+_PARAGRAPH_ENDS = (*_SENTENCE_ENDS, "?", "“", "‘", "«")
+#: Marks that join items, not sentences, on one line ("»" is not one: French quotes hold spaces).
+_ITEM_SEPARATORS = ("•", " | ", " > ", " → ", " -> ")
 
 
 def _quotable(text: str) -> bool:
