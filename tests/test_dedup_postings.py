@@ -72,3 +72,19 @@ def test_bad_entries_raise():
         Postings().add(np.array([1], dtype=np.uint64), np.array([-1]))
     with pytest.raises(ValueError, match="ids must be in"):
         pack(np.array([1]), np.array([2**ID_BITS]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 30)), min_size=0, max_size=200),
+    st.sampled_from([None, 2, 5]),
+)
+def test_grouped_pairs_of_packed_keys_needs_no_second_sort(rows: list[tuple[int, int]], limit: int | None) -> None:
+    from copydesk.dedup.minhash import grouped_pairs
+
+    entries = pack(np.array([k for k, _ in rows], dtype=np.uint64), np.array([i for _, i in rows], dtype=np.int64))
+    keys = entries >> np.uint64(ID_BITS)
+    owners = (entries & np.uint64(2**ID_BITS - 1)).astype(np.int64)
+    expected = grouped_pairs(keys, limit, owners=owners, size=31)
+    assert grouped_pairs(keys, limit, owners=owners, size=31, is_sorted=True).tolist() == expected.tolist()
+    assert grouped_pairs(keys, limit, is_sorted=True).tolist() == grouped_pairs(keys, limit).tolist()

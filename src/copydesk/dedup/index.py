@@ -337,7 +337,10 @@ class NearDuplicateIndex:
         if entries is not None and n > 1:
             codes = [
                 grouped_pairs(
-                    entries >> np.uint64(ID_BITS), owners=(entries & np.uint64(ID_MASK)).astype(np.int64), size=n
+                    entries >> np.uint64(ID_BITS),
+                    owners=(entries & np.uint64(ID_MASK)).astype(np.int64),
+                    size=n,
+                    is_sorted=True,  # pack sorted the entries, so their keys
                 )
             ]
             if self.guard is not None and len(anchor_h):

@@ -197,23 +197,30 @@ def band_hashes(sig: U32, options: LSHOptions) -> U32:
     return (_mix(h) >> np.uint64(32)).astype(np.uint32)  # type: ignore[no-any-return]
 
 
-def grouped_pairs(values: Any, limit: int | None = None, owners: Any = None, size: int | None = None) -> I64:
+def grouped_pairs(
+    values: Any, limit: int | None = None, owners: Any = None, size: int | None = None, *, is_sorted: bool = False
+) -> I64:
     """Pairs ``i < j`` of positions holding equal ``values``, encoded as ``i * len(values) + j`` (unsorted).
 
     Groups larger than ``limit`` are ignored. With ``owners``, positions are
     replaced by ``owners[position]`` (pairs of one owner dropped) and encoded with ``size``.
+    ``is_sorted`` says ``values`` are in ascending order already (postings entries are),
+    so they are not sorted again: the result is the same.
 
     >>> import numpy as np
     >>> n = 4
     >>> sorted(divmod(int(p), n) for p in grouped_pairs(np.array([7, 3, 7, 7])))
     [(0, 2), (0, 3), (2, 3)]
+    >>> sorted(divmod(int(p), n) for p in grouped_pairs(np.array([3, 7, 7, 7]), is_sorted=True))
+    [(1, 2), (1, 3), (2, 3)]
     """
     np = require_numpy("LSH banding")
     n = len(values)
     if n < 2:
         return np.empty(0, dtype=np.int64)  # type: ignore[no-any-return]
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
+    # a stable sort of sorted values is the identity: no order to follow
+    order = None if is_sorted else np.argsort(values, kind="stable")
+    ordered = values if order is None else values[order]
     new = np.empty(n, dtype=bool)
     new[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
@@ -228,8 +235,9 @@ def grouped_pairs(values: Any, limit: int | None = None, owners: Any = None, siz
         return np.empty(0, dtype=np.int64)  # type: ignore[no-any-return]
     later = np.repeat(np.arange(n), offset)
     within = np.arange(total) - np.repeat(np.cumsum(offset) - offset, offset)
-    a = order[later].astype(np.int64)
-    b = order[run_start[run_id[later]] + within].astype(np.int64)
+    first = run_start[run_id[later]] + within
+    a = (later if order is None else order[later]).astype(np.int64)
+    b = (first if order is None else order[first]).astype(np.int64)
     if owners is None:  # each pair of positions comes once: no duplicates to remove
         return np.minimum(a, b) * n + np.maximum(a, b)  # type: ignore[no-any-return]
     a, b, n = owners[a], owners[b], int(size if size is not None else owners.max() + 1)
