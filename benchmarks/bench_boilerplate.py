@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlparse
 
@@ -54,9 +54,12 @@ def generated_pages(ctx: Context, count: int) -> list[str]:
     return pages
 
 
-def site_profile_rows(gold: Sequence[dict[str, Any]], pipeline: Pipeline, notes: list[str]) -> list[list[Any]]:
+def site_profile_rows(
+    gold: Sequence[dict[str, Any]], pipeline: Pipeline, notes: list[str], bodies: Mapping[str, str] | None = None
+) -> list[list[Any]]:
     """Gold pages (``gold``: every case of the file) grouped by host: copydesk alone against copydesk with a
-    profile of the host's other pages."""
+    profile of the host's other pages. ``bodies``: ``pipeline``'s bodies of page texts already cleaned, by id
+    (the quality table's), not cleaned again."""
     by_host: dict[str, list[dict[str, Any]]] = {}
     for case in gold:
         by_host.setdefault(urlparse(case["url"]).netloc, []).append(case)
@@ -64,7 +67,8 @@ def site_profile_rows(gold: Sequence[dict[str, Any]], pipeline: Pipeline, notes:
     cases = [c for group in groups for c in group]
     if not cases:
         return []
-    plain = {c["id"]: pipeline(c["full_text"]).body for c in cases}
+    known = bodies or {}
+    plain = {c["id"]: known[c["id"]] if c["id"] in known else pipeline(c["full_text"]).body for c in cases}
     profiled = {}
     for group in groups:
         for case in group:
@@ -89,6 +93,7 @@ def run(ctx: Context) -> Section:
     pipeline = copydesk.default_pipeline()
     page_texts: list[str] = []
     gold: list[dict[str, Any]] = []  # every gold case (before --quick trims), for the site profiles
+    gold_bodies: dict[str, str] = {}  # copydesk's bodies of the gold page texts, by id
     for source, relative in FILES.items():
         path = ctx.data_file(relative)
         if path is None:
@@ -107,6 +112,8 @@ def run(ctx: Context) -> Section:
                 "as-is": {c["id"]: c[field] or "" for c in cases},
                 "copydesk": {c["id"]: pipeline(c[field] or "").body for c in cases},
             }
+            if source == "gold" and kind == "page":
+                gold_bodies = systems["copydesk"]
             if justext is not None:
                 systems["jusText"] = {c["id"]: justext_body(c[field] or "", justext) for c in cases}
             table_name = f"{source}-dev {kind} text F1"
@@ -118,7 +125,7 @@ def run(ctx: Context) -> Section:
                 rows.append(
                     [source, kind, system, result["f1"], result["precision"], result["recall"], int(result["empty"])]
                 )
-    profile_rows = site_profile_rows(gold, pipeline, notes)
+    profile_rows = site_profile_rows(gold, pipeline, notes, gold_bodies)
     if not page_texts:
         page_texts = generated_pages(ctx, ctx.size(400, 40))
         notes.append("speed measured on generated pages (no development data)")
