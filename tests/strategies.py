@@ -56,6 +56,14 @@ _pieces = st.sampled_from(
 #: Text built from pieces that trip normalizers: mojibake, entities, invisibles, breaks.
 messy_text = st.lists(st.one_of(_pieces, st.text(max_size=5)), max_size=40).map("".join)
 
+#: Every character ``str.strip`` removes (line breaks included; "\x1c"-"\x1f" among them, which
+#: regex's ``\s`` does not match), and a few that look blank but are not.
+STRIP_BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+#: Lines made of blanks and letters: where a line starts and ends, as ``str.strip`` sees it.
+blank_edged_lines = st.lists(
+    st.text(alphabet=st.sampled_from([*STRIP_BLANKS, "a", "b", "\u200b", "\ufeff", "\x00"]), max_size=4), max_size=6
+)
+
 
 # -- near-duplicate corpora ---------------------------------------------------------
 

@@ -1,4 +1,5 @@
 import dataclasses
+import sys
 
 import pytest
 import regex
@@ -7,7 +8,7 @@ from hypothesis import strategies as st
 
 import copydesk
 from copydesk import Document, Record, Segment
-from tests.strategies import any_text, messy_text
+from tests.strategies import STRIP_BLANKS, any_text, blank_edged_lines, messy_text
 
 
 def test_segments_are_non_blank_lines_with_offsets_into_the_original():
@@ -125,6 +126,19 @@ def test_from_text_cuts_at_every_line_break_as_a_regex_would(text):
 @given(st.lists(st.one_of(any_text, messy_text, st.sampled_from(["", " ", "a", " a", "a ", "a\nb", "\u2028"]))))
 @example(["0", "\x1f", "0"])  # "\x1f" is blank to str.strip, not to \s
 def test_from_lines_is_from_text_of_the_lines_joined_by_blank_lines(lines):
+    assert Document.from_lines(lines) == Document.from_text("\n\n".join(lines))
+
+
+def test_every_character_str_strip_removes_is_known():
+    assert "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) == STRIP_BLANKS
+
+
+@settings(max_examples=300)
+@given(blank_edged_lines)
+@example(["a", "\x1c", "b"])
+@example(["a\x1d", "b"])
+@example(["\x1e"])
+def test_from_lines_and_from_text_agree_on_every_blank_of_str_strip(lines):
     assert Document.from_lines(lines) == Document.from_text("\n\n".join(lines))
 
 

@@ -38,9 +38,11 @@ __all__ = [
 _OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 #: Line breaks (and the spaces around them) that a rewrite put inside a segment.
 _BREAKS = regex.compile(f"\\s*[\n{_OTHER_BREAKS}]\\s*")
-#: A blank line with a space (or a third line break) after it or before it. "\x1f" is a space to
-#: ``str.strip`` (which cuts segments) but not to ``\s`` (the other such characters are line breaks).
-_PARAGRAPH_EDGE = regex.compile(r"\n\n(?:[\s\x1f]|(?<=[\s\x1f]\n\n))")
+#: What ``str.strip`` removes, which cuts segments (``str.isspace``: all below U+3001): more than
+#: regex's ``\s``, which leaves out "\x1c"-"\x1f".
+_BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+#: A blank line with a blank (a space, a third line break) after it or before it.
+_PARAGRAPH_EDGE = regex.compile(f"\n\n(?:[{regex.escape(_BLANKS)}]|(?<=[{regex.escape(_BLANKS)}]\n\n))")
 
 Action = Literal["rewrite", "remove", "restore", "label"]
 
