@@ -490,3 +490,69 @@ def test_extractor_output_keeps_a_list_between_its_paragraphs():
     assert kinds(doc)["Share this article"] == "share"
     without = label_document(Document.from_text(text), options=Options(interior_floor=None))
     assert not set(items) <= {s.text for s in without.segments if s.kept}
+
+
+# extractor output (text that opens with its body) that ends in a comment section under a heading
+COMMENTED = {
+    "en": (
+        BODY_EN,
+        "3 Comments",
+        [
+            "Finally! I have been waiting for this for years.",
+            "Will the footbridge be lit at night? My daughter walks home from school that way in winter.",
+            "Hi Sam,",
+            "Yes, the council says lights go up in the first week.",
+        ],
+    ),
+    "de": (
+        [
+            "Der Stadtrat hat am Montag beschlossen, die alte Drehbrücke für sechs Monate zu sperren, damit "
+            "Ingenieure die verrostete Fahrbahn ersetzen können, eine Arbeit, die seit 2019 dreimal verschoben wurde.",
+            "Autofahrer werden stattdessen durch die Innenstadt geleitet, was die Händler in der Hauptstraße nach "
+            "einem Winter mit deutlich weniger Kundschaft ausdrücklich begrüßt haben.",
+        ],
+        "Kommentare",
+        ["Endlich passiert da etwas.", "Und wer bezahlt die Umleitung? Wieder wir Steuerzahler, wie immer."],
+    ),
+    "es": (
+        [
+            "El ayuntamiento aprobó el lunes cerrar el viejo puente giratorio durante seis meses para que los "
+            "ingenieros sustituyan su tablero oxidado, una obra que se ha aplazado tres veces desde 2019.",
+            "Los conductores serán desviados por el centro, algo que los comerciantes de la calle mayor "
+            "celebraron después de un invierno en el que las ventas cayeron casi una quinta parte.",
+        ],
+        "Comentarios",
+        ["Ya era hora.", "¿Habrá autobuses gratis durante las obras? Nadie lo ha explicado todavía."],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(COMMENTED))
+def test_extractor_output_drops_the_comments_below_a_comments_heading(language):
+    body, heading, comments = COMMENTED[language]
+    doc = label_document(Document.from_text("\n".join([*body, heading, *comments])))
+    assert doc.body == "\n\n".join(body)
+    rules = {s.text: s.rule for s in doc.segments}
+    assert {rules[c] for c in comments} == {"comments.heading"}
+    assert all("comments heading" in s.reason for s in doc.segments if s.text in comments)
+    # without the heading, the same lines are not all taken for comments
+    plain = label_document(Document.from_text("\n".join([*body, *comments])))
+    assert "comments.heading" not in {s.rule for s in plain.segments}
+
+
+def test_a_comments_heading_above_the_body_cuts_nothing():
+    body, heading, _ = COMMENTED["en"]
+    # page text: the comment count sits by the share buttons, above the article
+    page = "\n".join([*NAV_EN, "Bridge to close for six months of repairs", "Share", heading, *body, *FOOT_EN])
+    assert copydesk.process(page).body == "\n\n".join(body)
+    # extractor output that opens with a "Comment" kicker (an opinion piece) before its first paragraph
+    doc = label_document(Document.from_text("\n".join(["Comment", *body])))
+    assert doc.body == "\n\n".join(body)
+    # a body paragraph about comments, and a one-line quote, are not headings
+    about = (
+        "The council invited comments from residents until Friday, and more than four hundred people wrote in "
+        "to say that the detour would hurt the weekly market."
+    )
+    quote = "Comments like these matter, the mayor said."
+    doc = label_document(Document.from_text("\n".join([body[0], about, quote, body[1], body[2]])))
+    assert doc.body == "\n\n".join([body[0], about, quote, body[1], body[2]])

@@ -259,6 +259,7 @@ def _decide(
                 labels[i] = (topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase")
 
     _comment_section(page, body, open_, labels)
+    _comment_heading(page, body, open_, labels, bare)
     if not any(body) and any(open_):
         _rescue(page, probability, open_, body)
 
@@ -306,6 +307,48 @@ def _comment_section(
         if open_[i] and body[i]:
             body[i] = False
             labels[i] = ("comments", "comments.section", "in the comment section")
+
+
+def _comment_heading(
+    page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None], bare: bool
+) -> None:
+    """From a comments heading ("Comments", "3 Kommentare", "Leave a reply") below the body to the end: comments.
+
+    The heading must come after a full paragraph of body and, unless the text opens
+    with its body (extractor output), after half of the body's words: page text often
+    names its comment count near the top ("12 Comments" beside the share buttons).
+    """
+    total = sum(compress(page.words, body))
+    before = 0
+    paragraph = False
+    lines = page.lines
+    for i, m in enumerate(page.local):
+        if (
+            m.topic == "comments"
+            and m.words <= 6
+            and paragraph
+            and open_[i]
+            and (bare or 2 * before >= total)
+            and _is_heading(lines[i], m)
+        ):
+            reason = f"below the comments heading {lines[i]!r}"
+            for j in range(i, len(body)):
+                if open_[j] and (body[j] or j == i):
+                    body[j] = False
+                    labels[j] = ("comments", "comments.heading", "comments heading" if j == i else reason)
+            return
+        if body[i]:
+            before += m.words
+            paragraph = paragraph or m.words >= 20
+
+
+def _is_heading(line: str, local: Local) -> bool:
+    """Whether a short comments-topic line is all phrase ("Comments"), or a count and the phrase ("3 Kommentare")."""
+    if not (line[-1].isalnum() or line[-1] in ":)|"):
+        return False
+    if local.cover >= 0.6:
+        return True
+    return line[0].isdigit() and round(local.cover * local.words) == local.words - 1
 
 
 def _starts_with_body(page: Page, probability: Sequence[float], threshold: float) -> bool:
