@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import add, itemgetter, mul, sub
 from typing import Any
 
@@ -220,8 +220,9 @@ def _add_repeated(z: list[float], lines: Sequence[str], counts: Counter[str], ta
     if len(counts) == len(lines):  # no line occurs twice
         z[:] = [x + table[0] for x in z]
         return
-    weight = {line: table[min(2, count - 1)] for line, count in counts.items()}
-    z[:] = map(add, z, map(weight.__getitem__, lines))
+    # the weight by count: once, twice, three times or more (the default)
+    by_count = {1: table[0], 2: table[1]}
+    z[:] = map(add, z, map(by_count.get, map(counts.__getitem__, lines), repeat(table[2])))
 
 
 class _Derived:
