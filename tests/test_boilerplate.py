@@ -556,3 +556,30 @@ def test_a_comments_heading_above_the_body_cuts_nothing():
     quote = "Comments like these matter, the mayor said."
     doc = label_document(Document.from_text("\n".join([body[0], about, quote, body[1], body[2]])))
     assert doc.body == "\n\n".join([body[0], about, quote, body[1], body[2]])
+
+
+BODY_FR = [
+    "La ville a inauguré samedi une nouvelle ligne de tramway qui relie la gare au quartier de l'université "
+    "en moins de vingt minutes, avec un passage toutes les six minutes aux heures de pointe.",
+    "Les travaux ont duré trois ans et ont coûté plus que prévu, mais la mairie estime que la ligne "
+    "transportera près de trente mille voyageurs par jour dès la rentrée de septembre.",
+    "Les commerçants du centre, qui avaient souffert pendant le chantier, espèrent désormais retrouver "
+    "leur clientèle d'avant, et la mairie leur promet une aide pour refaire leurs vitrines.",
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "link", "note"),
+    [
+        (BODY_EN, "Related: Harbour dredging plan faces new delay", "Ingredients: none of the old deck is reused."),
+        (BODY_EN, "Lesen Sie auch: Hafen soll bis 2026 ausgebaggert werden", "Note: cyclists may still cross."),
+        (BODY_FR, "Lire aussi : Le port attend toujours son dragage", "Horaires : de 5 h à minuit."),
+    ],
+)
+def test_extractor_output_drops_an_inline_read_more_link_between_paragraphs(body, link, note):
+    # a boilerplate phrase and a colon opening a line: a link to another story, not a subheading of this one;
+    # a colon line without a boilerplate phrase stays
+    text = "\n".join([body[0], link, body[1], note, body[2]])
+    doc = label_document(Document.from_text(text))
+    assert doc.body == "\n\n".join([body[0], body[1], note, body[2]])
+    assert kinds(doc)[link] == "related"

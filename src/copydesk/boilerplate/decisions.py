@@ -24,13 +24,15 @@ from itertools import compress
 from operator import and_
 from typing import ClassVar
 
-from copydesk.boilerplate.features import TOPICS, Local, Memo, Page
+from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page
 from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
 from copydesk.boilerplate.profiles import SiteProfile
 from copydesk.document import Document, _collector_paused
 
 __all__ = ["BoilerplateStep", "Options", "label_document"]
 
+#: the bin of the ``topic_first`` feature: 2 when a boilerplate phrase opens the line and a colon follows
+_TOPIC_FIRST = list(FEATURES).index("topic_first")
 _QUOTES_OPEN = "\"“„«‘'‚‹"
 
 
@@ -232,12 +234,13 @@ def _decide(
             body = list(map(and_, body, open_))
         if bare and options.interior_floor is not None:
             # text that opens with its body (extractor output): what lies between body lines is body too
-            # (subheadings, lists, Q/A), unless it scores below the floor or a rule below removes it
+            # (subheadings, lists, Q/A), unless it scores below the floor or a rule below removes it;
+            # a line that opens with a boilerplate phrase and a colon ("Related: ...") links elsewhere
             first = body.index(True) if True in body else n
             last = n - 1 - body[::-1].index(True) if True in body else -1
             floor = options.interior_floor
             for i in range(first + 1, last):
-                if not body[i] and open_[i] and probability[i] >= floor:
+                if not body[i] and open_[i] and probability[i] >= floor and page.local[i].bins[_TOPIC_FIRST] != 2:
                     body[i] = True
                     kept[i] = (
                         "body",
