@@ -1,4 +1,5 @@
 import dataclasses
+import pickle
 import sys
 
 import pytest
@@ -78,6 +79,23 @@ def test_rewrite_uses_a_joined_result_given_without_calling_the_function_again()
     given = doc.rewrite(func, step="ws", rule="ws.nbsp", reason="nbsp", indexes=[0, 2], joined_result=func(calls[0]))
     assert len(calls) == 2  # the one call above, none in rewrite
     assert given == expected and given.body == "a b\n\nc\n\nd e"
+
+
+def test_segments_and_records_the_model_makes_are_plain_frozen_segments_and_records():
+    doc = Document.from_text("Share this\n  Text\u00a0here. ").relabel(
+        0, kind="share", kept=False, step="s", rule="share", reason="share line"
+    )
+    doc = doc.rewrite(lambda t: t.replace("\u00a0", " "), step="ws", rule="ws", reason="nbsp")
+    made = [*doc.segments, *doc.records, *Document.from_lines(["a", "b"]).segments]
+    assert [type(x) for x in made] == [Segment, Segment, Record, Record, Segment, Segment]
+    assert doc.segments[0] == Segment(0, 10, "Share this", "share", False, "share", "share line")
+    assert hash(doc.segments[1]) == hash(Segment(13, 23, "Text here.", "body", True))
+    assert doc.records[0] == Record("remove", "s", "share", 0, 10, "share line", "Share this", "", "share")
+    assert pickle.loads(pickle.dumps(doc)) == doc
+    assert dataclasses.replace(doc.segments[1], kind="x").kind == "x"
+    for thing in made:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            thing.start = 1  # type: ignore[misc]
 
 
 def test_document_is_immutable():

@@ -22,7 +22,7 @@ import gc
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import regex
 
@@ -202,6 +202,81 @@ _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(Record))
 _record_values = operator.attrgetter(*_RECORD_FIELDS)
 
 
+# -- making many segments and records fast ------------------------------------------------
+# A frozen Segment refuses attribute stores, so Segment(...) sets its seven slots through the
+# slots' descriptors, one call each. The classes below have the same slots, in the same order,
+# and nothing frozen: plain stores fill them, then the object becomes what it was made for by
+# ``__class__`` assignment (allowed between classes of one layout). The result is an ordinary
+# Segment (type, equality, hashing, pickling, frozenness), made in half the time; the model's
+# own loops (a segment per line, per relabelled line) make theirs this way.
+
+
+class _SegmentMaker:
+    __slots__ = _SEGMENT_FIELDS
+    start: int
+    end: int
+    text: str
+    kind: str
+    kept: bool
+    rule: str
+    reason: str
+
+    def __init__(
+        self, start: int, end: int, text: str, kind: str = "body", kept: bool = True, rule: str = "", reason: str = ""
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.kept = kept
+        self.rule = rule
+        self.reason = reason
+        self.__class__ = Segment  # type: ignore[assignment]
+
+
+class _RecordMaker:
+    __slots__ = _RECORD_FIELDS
+    action: Action
+    step: str
+    rule: str
+    start: int
+    end: int
+    reason: str
+    before: str
+    after: str
+    kind: str
+
+    def __init__(
+        self,
+        action: Action,
+        step: str,
+        rule: str,
+        start: int,
+        end: int,
+        reason: str,
+        before: str,
+        after: str,
+        kind: str = "",
+    ) -> None:
+        self.action = action
+        self.step = step
+        self.rule = rule
+        self.start = start
+        self.end = end
+        self.reason = reason
+        self.before = before
+        self.after = after
+        self.kind = kind
+        self.__class__ = Record  # type: ignore[assignment]
+
+
+#: ``Segment(...)`` and ``Record(...)``, the same objects made faster (see above).
+_segment = cast(Callable[..., Segment], _SegmentMaker)
+_record = cast(Callable[..., Record], _RecordMaker)
+if Segment.__slots__ != _SegmentMaker.__slots__ or Record.__slots__ != _RecordMaker.__slots__:  # pragma: no cover
+    raise AssertionError("the makers' slots must be Segment's and Record's, in order")
+
+
 def _shorten(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -251,21 +326,22 @@ class Document:
                 # Every line break is one character (str.splitlines' breaks; only "\r\n" is two),
                 # so a line starts one past the end of the one before it.
                 for line in text.splitlines():
-                    if line:
+                    size = len(line)
+                    if size:
                         stripped = line.strip()
                         if stripped is line:  # the usual case: nothing to strip (CPython returns the same str)
-                            append(Segment(pos, pos + len(line), line))
+                            append(_segment(pos, pos + size, line))
                         elif stripped:
-                            start = pos + len(line) - len(line.lstrip())
-                            append(Segment(start, start + len(stripped), stripped))
-                    pos += len(line) + 1
+                            start = pos + size - len(line.lstrip())
+                            append(_segment(start, start + len(stripped), stripped))
+                    pos += size + 1
             else:
                 # Each line break is whitespace, so strip() drops it with the spaces around the text.
                 for line in text.splitlines(keepends=True):
                     stripped = line.strip()
                     if stripped:
                         start = pos if line.startswith(stripped) else pos + len(line) - len(line.lstrip())
-                        append(Segment(start, start + len(stripped), stripped))
+                        append(_segment(start, start + len(stripped), stripped))
                     pos += len(line)
         return cls(original=text, segments=tuple(segments))
 
@@ -293,7 +369,7 @@ class Document:
         with _collector_paused():
             for line in lines:
                 end = pos + len(line)
-                append(Segment(pos, end, line))
+                append(_segment(pos, end, line))
                 pos = end + 2
         return cls(original=text, segments=tuple(segments))
 
@@ -506,8 +582,8 @@ class Document:
                     if seg.kind == kind and seg.kept == kept and seg.rule == rule:
                         continue
                     start, end, text = seg.start, seg.end, seg.text
-                    segments[i] = Segment(start, end, text, kind, kept, rule, reason)
-                    append(Record(actions[seg.kept], step, rule, start, end, reason, text, "", kind))
+                    segments[i] = _segment(start, end, text, kind, kept, rule, reason)
+                    append(_record(actions[seg.kept], step, rule, start, end, reason, text, "", kind))
         if not records:
             return self
         return self._updated(tuple(segments), self.records + tuple(records))
@@ -528,7 +604,7 @@ class Document:
             for i, (rule, reason) in notes.items():
                 seg = segments[i]
                 if seg.rule != rule or seg.reason != reason:
-                    segments[i] = Segment(seg.start, seg.end, seg.text, seg.kind, seg.kept, rule, reason)
+                    segments[i] = _segment(seg.start, seg.end, seg.text, seg.kind, seg.kept, rule, reason)
                     changed = True
         return self._updated(tuple(segments), self.records) if changed else self
 
@@ -572,8 +648,8 @@ def _apply_rewrites(
             continue
         seg = updated[i]
         if after:
-            updated[i] = Segment(seg.start, seg.end, after, seg.kind, seg.kept, seg.rule, seg.reason)
-            records.append(Record("rewrite", step, rule, seg.start, seg.end, reason, before, after))
+            updated[i] = _segment(seg.start, seg.end, after, seg.kind, seg.kept, seg.rule, seg.reason)
+            records.append(_record("rewrite", step, rule, seg.start, seg.end, reason, before, after))
         else:
-            updated[i] = Segment(seg.start, seg.end, "", "empty", False, rule, reason)
-            records.append(Record("remove", step, rule, seg.start, seg.end, reason, before, "", "empty"))
+            updated[i] = _segment(seg.start, seg.end, "", "empty", False, rule, reason)
+            records.append(_record("remove", step, rule, seg.start, seg.end, reason, before, "", "empty"))
