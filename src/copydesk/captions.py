@@ -215,7 +215,7 @@ class Captions:
 
         def read(p: int) -> _Line | None:
             if p not in lines:  # not marked: the gate promises that parsing finds nothing
-                lines[p] = self._read(doc, None, kept[p], p, texts[p])
+                lines[p] = self._read(doc, None, kept[p], p, texts[p], key_of(p)[0])
             return lines[p]
 
         # lines with a caption marker: cheap tests first, the full parse only where they pass
@@ -397,11 +397,15 @@ class Captions:
             return False
         return any(m.strong for m in group) or (len(group) == 2 and max(m.words for m in group) <= self.plain_max_words)
 
-    def _read(self, doc: Document, lexicon: CreditLexicon | None, index: int, pos: int, text: str) -> _Line | None:
+    def _read(
+        self, doc: Document, lexicon: CreditLexicon | None, index: int, pos: int, text: str, key: str | None = None
+    ) -> _Line | None:
         """``text`` (segment ``index``) read as a possible caption, or ``None`` when it cannot be one;
-        parsed with ``lexicon``, or taken as it is (no caption marker) when ``lexicon`` is ``None``."""
+        parsed with ``lexicon``, or taken as it is (no caption marker) when ``lexicon`` is ``None``.
+        ``key`` is the :func:`fold` of the caption when the caller has it (an unmarked line's own text)."""
         parts = lexicon.parse(text) if lexicon is not None else CaptionParts(text.strip(), "", "", False)
-        key = fold(parts.caption)
+        if key is None:
+            key = fold(parts.caption)
         words = key.count(" ") + 1 if key else 0
         if not key or words > self.max_words:
             return None
