@@ -225,3 +225,19 @@ def test_plots_can_be_drawn_again_from_the_json(tmp_path: Path) -> None:
     sections = sections_from_json(tmp_path / "latest.json")
     assert sections[0].metrics["scaling"]["peer"] == [[1_000, 0.02], [10_000, 0.4]]
     assert len(write_plots(sections, tmp_path)) == 3
+
+
+def test_index_run_reports_the_first_and_last_fifth_of_the_batches() -> None:
+    pytest.importorskip("numpy")
+    from benchmarks.bench_neardup import index_run
+    from benchmarks.neardup_data import generated_paragraphs
+
+    texts = generated_paragraphs(40, seed=4)
+    texts += texts[:10]  # the last batch repeats the first: its hits are the copies
+    result = index_run(texts, texts[:3], batch=5)
+    first, last = result["slices"]["first"], result["slices"]["last"]
+    assert first["paragraphs"] == last["paragraphs"] == 10  # 10 batches of 5: a fifth is 2 of them
+    assert first["hits_per_paragraph"] == 0
+    assert last["hits_per_paragraph"] >= 1
+    assert first["per_cpu_s"] > 0 and last["per_cpu_s"] > 0
+    assert result["hits"] >= last["hits_per_paragraph"] * 10
