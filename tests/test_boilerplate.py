@@ -583,3 +583,31 @@ def test_extractor_output_drops_an_inline_read_more_link_between_paragraphs(body
     doc = label_document(Document.from_text(text))
     assert doc.body == "\n\n".join([body[0], body[1], note, body[2]])
     assert kinds(doc)[link] == "related"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Read more: Harbour dredging plan faces new delay", "related"),
+        ("Lesen Sie auch: Hafen soll bis 2026 ausgebaggert werden", "related"),
+        ("Lea también: El puerto espera su dragado desde hace años", "related"),
+        ("Comment by Jane Roe — 12.03.2024 @ 14:05", "comments"),
+    ],
+)
+def test_a_line_opening_with_a_read_more_phrase_and_a_colon_is_never_body(line, kind):
+    # wherever it stands and however it scores: at the end of extractor output, where nothing is "between" body lines
+    for text in ("\n".join([*BODY_EN, line]), "\n".join([BODY_EN[0], BODY_EN[1], line, BODY_EN[2]])):
+        doc = label_document(Document.from_text(text))
+        assert doc.body == "\n\n".join(BODY_EN)
+        assert [(s.kind, s.rule) for s in doc.segments if s.text == line] == [(kind, f"boilerplate.{kind}.prefix")]
+
+
+def test_a_colon_line_without_a_link_phrase_or_with_the_phrase_inside_stays():
+    lines = [
+        "Update: the council said on Tuesday that cyclists may still cross the bridge during the works.",
+        "Officials said residents could read more about the plans at the town hall: the full report is there.",
+        "Aktualisierung: Radfahrer dürfen die Brücke während der Bauarbeiten weiterhin überqueren, sagte die Stadt.",
+    ]
+    text = "\n".join([BODY_EN[0], *lines, BODY_EN[1], BODY_EN[2]])
+    doc = label_document(Document.from_text(text))
+    assert doc.body == "\n\n".join([BODY_EN[0], *lines, BODY_EN[1], BODY_EN[2]])

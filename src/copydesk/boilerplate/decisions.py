@@ -33,6 +33,8 @@ __all__ = ["BoilerplateStep", "Options", "label_document"]
 
 #: the bin of the ``topic_first`` feature: 2 when a boilerplate phrase opens the line and a colon follows
 _TOPIC_FIRST = list(FEATURES).index("topic_first")
+#: topics whose phrase, opening a line before a colon, makes the line a link or a comment header
+_LINK_TOPICS = frozenset({"related", "comments"})
 _QUOTES_OPEN = "\"“„«‘'‚‹"
 
 
@@ -257,9 +259,15 @@ def _decide(
     if options.lexicon_override:
         cover = page.topic_cover
         for i, topic in enumerate(page.topic):
-            if topic and open_[i] and labels[i] is None and cover[i] >= 0.6 and words[i] <= 6:
+            if not topic or not open_[i] or labels[i] is not None:
+                continue
+            if cover[i] >= 0.6 and words[i] <= 6:
                 body[i] = False
                 labels[i] = (topic, f"boilerplate.{topic}.lexicon", f"{topic} phrase")
+            elif topic in _LINK_TOPICS and page.local[i].bins[_TOPIC_FIRST] == 2:
+                # "Read more: ...", "Lesen Sie auch: ...", "Comment by Jane — 17.07.2011 @ 13:04": a link or a comment
+                body[i] = False
+                labels[i] = (topic, f"boilerplate.{topic}.prefix", f"opens with a {topic} phrase and a colon")
 
     _comment_section(page, body, open_, labels)
     _comment_heading(page, body, open_, labels, bare)
