@@ -241,3 +241,22 @@ def test_first_per_key_hits_keep_the_clusters_with_linear_matches(tmp_path):
     assert [h.key for h in first.query(stock)] == ["0"]
     with NearDuplicateIndex(tmp_path / "first.sqlite") as again:  # the choice is not saved: all pairs
         assert [h.key for h in again.query(stock)] == ["0", "2", "3", "5", "7"]
+
+
+def test_replaced_and_rolled_back_ids_are_never_hits(tmp_path):
+    path = tmp_path / "seen.sqlite"
+    writer = NearDuplicateIndex(path)
+    writer.add_many([(f"p{i}", t) for i, t in enumerate(PARAGRAPHS)])  # ids 1-5
+    writer.add("p1", PARAGRAPHS[3].upper(), replace=True)  # id 2 removed: a gap
+    with pytest.raises(RuntimeError), writer.batch():
+        writer.add("x", PARAGRAPHS[2].upper())  # id 7, rolled back: its postings stay in memory
+        raise RuntimeError("the scraper fell over")
+    assert writer.add("y", PARAGRAPHS[4]) == [Hit("p4", 1.0, "exact")]  # id 7 again, another text
+    reader = NearDuplicateIndex(path, readonly=True)  # loads the file with its gap
+    for index in (writer, reader):
+        assert index.query(PARAGRAPHS[1]) == []
+        assert index.query(PARAGRAPHS[2]) == [Hit("p2", 1.0, "exact")]
+        assert index.query(PARAGRAPHS[3]) == [Hit("p1", 1.0, "exact"), Hit("p3", 1.0, "exact")]
+    writer.add("z", PARAGRAPHS[1].lower())
+    assert reader.query(PARAGRAPHS[1]) == [Hit("z", 1.0, "exact")]  # topped up past the gap
+    assert len(reader) == 7

@@ -121,7 +121,9 @@ class NearDuplicateIndex:
         self._postings = Postings()
         self._anchors = Postings()
         self._loaded = 0  # the postings of every item up to this id are loaded
-        self._keys: dict[int, str] = {}  # id -> matching key, for verifying candidates without a query
+        # id -> matching key (None: removed, replaced or never given), for verifying candidates without a
+        # query; one slot per id up to the last loaded (ids start at 1, slot 0 is empty)
+        self._keys: list[str | None] = [None]
         self._refresh()
 
     # -- reading --------------------------------------------------------------------
@@ -175,7 +177,7 @@ class NearDuplicateIndex:
         >>> 48 * 8 < index.memory_bytes() < 2000
         True
         """
-        keys = sum(sys.getsizeof(item) + sys.getsizeof(key) for item, key in self._keys.items())
+        keys = sum(sys.getsizeof(key) for key in self._keys if key is not None)
         return self._postings.nbytes + self._anchors.nbytes + sys.getsizeof(self._keys) + keys
 
     # -- writing --------------------------------------------------------------------
@@ -259,8 +261,7 @@ class NearDuplicateIndex:
         except BaseException:
             if not self._store.in_transaction:
                 last = self._store.last_id()
-                for item in [item for item in self._keys if item > last]:
-                    del self._keys[item]  # their postings stay, pointing nowhere: candidates are checked here
+                del self._keys[last + 1 :]  # their postings stay, pointing nowhere: candidates are checked here
                 self._loaded = min(self._loaded, last)
             raise
 
@@ -275,9 +276,13 @@ class NearDuplicateIndex:
         blobs: list[bytes] = []
         anchor_ids: list[int] = []
         anchor_blobs: list[bytes] = []
+        known = self._keys
+        del known[self._loaded + 1 :]
         for item, key, postings, anchor in self._store.rows_since(self._loaded):
             ids.append(item)
-            self._keys[item] = key
+            if item > len(known):  # ids of removed items
+                known.extend([None] * (item - len(known)))
+            known.append(key)
             blobs.append(postings)
             if anchor:
                 anchor_ids.extend([item] * (len(anchor) // 8))
@@ -289,6 +294,7 @@ class NearDuplicateIndex:
                 hashes = np.frombuffer(b"".join(anchor_blobs), dtype=np.int64)
                 self._anchors.add(anchor_keys(hashes), np.array(anchor_ids, dtype=np.int64))
         self._loaded = max(self._loaded, last, ids[-1] if ids else 0)
+        known.extend([None] * (self._loaded + 1 - len(known)))
 
     def _run(self, names: list[str] | None, texts: list[str], *, store: bool, replace: bool) -> list[Hits]:
         import numpy as np
@@ -306,7 +312,7 @@ class NearDuplicateIndex:
             if existing:
                 self._store.remove(list(existing.values()))
                 for item in existing.values():
-                    self._keys.pop(item, None)
+                    self._keys[item] = None
         if not live:
             return [Hits(skipped=True) for _ in keys]
         live_keys = [keys[p] for p in live]
@@ -323,7 +329,9 @@ class NearDuplicateIndex:
         code = np.unique((both[:, 1] << 32) | both[:, 0])  # stored id in the high bits, position in the low
         stored = np.stack([code & 0xFFFFFFFF, code >> 32], axis=1)
         candidate_ids = np.unique(stored[:, 1])
-        cached = [self._keys.get(item) for item in candidate_ids.tolist()]
+        known = self._keys
+        loaded = int(np.searchsorted(candidate_ids, len(known)))  # ids past the cache: rolled back
+        cached = [known[item] for item in candidate_ids[:loaded].tolist()] + [None] * (len(candidate_ids) - loaded)
         stored_keys = [key for key in cached if key is not None]
         if len(stored_keys) < len(cached):  # removed, replaced or rolled back items
             candidate_ids = candidate_ids[np.array([key is not None for key in cached], dtype=bool)]
@@ -364,7 +372,8 @@ class NearDuplicateIndex:
                     for q, (p, key) in enumerate(zip(live, live_keys, strict=True))
                 ]
             )
-            self._keys.update(zip(ids, live_keys, strict=True))
+            self._keys.extend([None] * (ids[0] - len(self._keys)))
+            self._keys.extend(live_keys)  # ids are consecutive, after every loaded one
             id_array = np.array(ids, dtype=np.int64)
             self._postings.add_packed(entries, ids[0])  # ids are consecutive
             if len(anchor_h):
