@@ -88,3 +88,17 @@ def test_grouped_pairs_of_packed_keys_needs_no_second_sort(rows: list[tuple[int,
     expected = grouped_pairs(keys, limit, owners=owners, size=31)
     assert grouped_pairs(keys, limit, owners=owners, size=31, is_sorted=True).tolist() == expected.tolist()
     assert grouped_pairs(keys, limit, is_sorted=True).tolist() == grouped_pairs(keys, limit).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([0, 1, 7, 2**63, 2**64 - 1]) | st.integers(0, 2**64 - 1), st.integers(0, 9))))
+def test_distinct_anchor_pairs_are_numpys_unique_rows(rows: list[tuple[int, int]]) -> None:
+    from copydesk.dedup.minhash import distinct_pairs
+
+    hashes = np.array([h for h, _ in rows], dtype=np.uint64)
+    owners = np.array([o for _, o in rows], dtype=np.int64)
+    expected = np.unique(np.stack([hashes, owners.astype(np.uint64)], axis=1).reshape(-1, 2), axis=0)
+    got_hashes, got_owners = distinct_pairs(hashes, owners)
+    assert got_hashes.dtype == np.uint64 and got_owners.dtype == np.int64
+    assert got_hashes.tolist() == expected[:, 0].tolist()
+    assert got_owners.tolist() == expected[:, 1].astype(np.int64).tolist()

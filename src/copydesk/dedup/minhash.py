@@ -35,7 +35,16 @@ if TYPE_CHECKING:
     U64 = npt.NDArray[np.uint64]
     I64 = npt.NDArray[np.int64]
 
-__all__ = ["LSHOptions", "anchors", "band_hashes", "grouped_pairs", "require_numpy", "shingle_hashes", "signatures"]
+__all__ = [
+    "LSHOptions",
+    "anchors",
+    "band_hashes",
+    "distinct_pairs",
+    "grouped_pairs",
+    "require_numpy",
+    "shingle_hashes",
+    "signatures",
+]
 
 EXTRA_HINT = "install the extra: pip install 'copydesk[dedup]'"
 
@@ -265,5 +274,26 @@ def anchors(keys: Sequence[str], options: LSHOptions) -> tuple[U64, I64]:
         picked = np.concatenate([picked, np.flatnonzero(short)])
     else:
         picked = np.arange(len(hashes))
-    pairs = np.unique(np.stack([hashes[picked], owner[picked].astype(np.uint64)], axis=1), axis=0)
-    return pairs[:, 0], pairs[:, 1].astype(np.int64)
+    return distinct_pairs(hashes[picked], owner[picked])
+
+
+def distinct_pairs(hashes: Any, owners: Any) -> tuple[U64, I64]:
+    """The distinct ``(hash, owner)`` pairs, sorted by hash then owner: what ``np.unique`` of the stacked
+    rows with ``axis=0`` gives, by a lexsort and a comparison with the previous row (``np.unique`` with
+    an axis sorts the rows as structured values, ten times slower).
+
+    >>> import numpy as np
+    >>> h, o = distinct_pairs(np.array([9, 4, 9, 4], dtype=np.uint64), np.array([1, 2, 1, 0]))
+    >>> h.tolist(), o.tolist()
+    ([4, 4, 9], [0, 2, 1])
+    """
+    np = require_numpy("containment anchors")
+    hashes = np.asarray(hashes, dtype=np.uint64)
+    owners = np.asarray(owners).astype(np.int64)
+    order = np.lexsort((owners, hashes))
+    hashes, owners = hashes[order], owners[order]
+    new = np.empty(len(hashes), dtype=bool)
+    new[:1] = True
+    np.not_equal(hashes[1:], hashes[:-1], out=new[1:])
+    new[1:] |= owners[1:] != owners[:-1]
+    return hashes[new], owners[new]
