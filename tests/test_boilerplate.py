@@ -591,6 +591,9 @@ def test_extractor_output_drops_an_inline_read_more_link_between_paragraphs(body
         ("Read more: Harbour dredging plan faces new delay", "related"),
         ("Lesen Sie auch: Hafen soll bis 2026 ausgebaggert werden", "related"),
         ("Lea también: El puerto espera su dragado desde hace años", "related"),
+        ("Lea más: El ayuntamiento aprueba el cierre del puente", "related"),
+        ("Zum Weiterlesen: Warum die Drehbrücke so lange hielt", "related"),
+        ("Leggi anche: Il porto aspetta ancora il dragaggio", "related"),
         ("Comment by Jane Roe — 12.03.2024 @ 14:05", "comments"),
     ],
 )
