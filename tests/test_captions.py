@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 import copydesk
 from copydesk import Document, Pipeline, steps
 from copydesk.captions import fold
-from tests.strategies import any_text, messy_text
+from tests.strategies import any_text, credit_like_lines, messy_text
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "article.txt"
 CAPTION_STEPS = ("credits", "captions", "repeats")
@@ -341,8 +342,6 @@ def test_caption_steps_never_crash_and_are_idempotent(text):
 
 # -- fast paths held against the plain reading (as rapidfuzz holds its fast paths) -------------
 
-from tests.strategies import credit_like_lines  # noqa: E402
-
 
 @settings(max_examples=300, deadline=None)
 @given(credit_like_lines | any_text.map(str.strip))
@@ -577,17 +576,26 @@ def test_pull_quotes_of_paragraphs_that_end_in_a_closing_quote_or_a_question_are
     assert paragraph in doc.body
 
 
-def test_edge_words_memo_gives_what_a_fresh_scan_gives():
-    from copydesk import credits
+_EDGE = re.compile(r"[^\w\n]*(\w*)")
 
-    page = ["(AP Photo/Evan Vucci)", "Die Stadt plant neue Radwege.", "", "Foto: dpa", "3 of 12"]
-    first = credits.edge_words(page)
-    assert first == (["ap", "die", "", "foto", "3"], ["vucci", "radwege", "", "dpa", "12"])
-    subset = [page[1], page[3]]  # the next step's lines: the credit step took some out
-    assert credits.edge_words(subset) == (["die", "foto"], ["radwege", "dpa"])
-    other = ["Ein neuer Text.", "Photo: Jane Doe"]  # another page: not in the memo
-    assert credits.edge_words(other) == (["ein", "photo"], ["text", "doe"])
-    assert credits.edge_words(subset) == (["die", "foto"], ["radwege", "dpa"])
+
+def _edges_of_one_line(line: str) -> tuple[str, str]:
+    """The first and last words of one line, lower case: what ``edge_words`` computes for all lines at once."""
+    first = _EDGE.match(line).group(1)  # type: ignore[union-attr]
+    last = _EDGE.match(line[::-1]).group(1)[::-1]  # type: ignore[union-attr]
+    return first.lower(), last.lower()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(any_text, messy_text, credit_like_lines).map(lambda t: t.replace("\n", " ")), max_size=12))
+def test_edge_words_equal_a_line_by_line_reference(lines):
+    from copydesk.credits import edge_words
+
+    expected = [_edges_of_one_line(line) for line in lines]
+    assert edge_words(lines) == ([f for f, _ in expected], [w for _, w in expected])
+    # a pure function of its input: the lines of another call before it change nothing
+    edge_words(["Foto: dpa", "Photo: Jane Doe"])
+    assert edge_words(lines) == ([f for f, _ in expected], [w for _, w in expected])
 
 
 def test_near_copies_of_a_prose_line_that_differ_in_a_word_both_stay():

@@ -41,6 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, compress, count, repeat
+from operator import itemgetter
 
 from copydesk.lexicon import languages, load_lexicon
 
@@ -238,14 +239,7 @@ class CreditLexicon:
             # a cut-off mark ("(", "[", "…", "..."), or a bracket that may hold a credit
             if not texts[p].endswith((")", "]")) or self._bracket_credit(texts[p]):
                 hits.add(p)
-        joined = "\n".join(texts)
-        at = joined.find("©")
-        if at >= 0:
-            starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
-            while at >= 0:
-                p = bisect_right(starts, at) - 1
-                hits.add(p)
-                at = joined.find("©", starts[p + 1])
+        hits.update(compress(count(), map(str.__contains__, texts, repeat("©"))))
         hits |= self._tail_hits(texts)
         return sorted(p for p in hits if 0 < len(texts[p]) <= max_chars)
 
@@ -278,7 +272,7 @@ class CreditLexicon:
         >>> sorted(CreditLexicon()._tail_hits(["A fire. Photo: Jane Doe", "No credit. Here.", "x. Getty Images"]))
         [0, 2]
         """
-        tails = [t[-_TAIL - 1 :] for t in texts]  # a trailing credit sits in the last characters of a line
+        tails = list(map(_TAIL_END, texts))  # a trailing credit sits in the last characters of a line
         joined = "\n".join(tails)
         if not joined:
             return set()
@@ -462,6 +456,8 @@ rule='caption.credit', cut=False)
 _CUT_ENDS = ("(", "[", "…", "...")
 #: How far from the end of a line a trailing credit may start.
 _TAIL = 130
+#: The end of a line a trailing credit may sit in (a C-level slice).
+_TAIL_END = itemgetter(slice(-_TAIL - 1, None))
 #: A sentence end or a separator ("|", or " / " and dashes between spaces) and the word after it:
 #: two scans, each led by a character class, are several times faster than one with both.
 _AFTER = (
@@ -524,24 +520,12 @@ def edge_words(texts: Sequence[str]) -> tuple[list[str], list[str]]:
     """
     if not texts:
         return [], []
-    global _EDGE_MEMO
-    memo = _EDGE_MEMO
-    known = list(map(memo.get, texts))
-    if None not in known:  # the lines of the last call, or some of them: the next step's lines
-        return [w for w, _ in known], [w for _, w in known]  # type: ignore[misc]
     full = "\n" + "\n".join(texts) + "\n"
     end = len(full) - 1  # the last line break opens no line
     firsts = "\n".join(_LINE_WORD.findall(full, 0, end)).lower().split("\n")
     backwards = full[::-1]
     lasts = "\n".join(_LINE_WORD.findall(backwards, 0, end))[::-1].lower().split("\n")
-    _EDGE_MEMO = dict(zip(texts, zip(firsts, lasts, strict=True), strict=True))
     return firsts, lasts
-
-
-#: The edge words of the lines of the last :func:`edge_words` call, by line: the captions step
-#: reads the lines the credits step read just before (minus the credits), so it looks them up
-#: instead of scanning again. A memo of a pure function: any line found is right for any caller.
-_EDGE_MEMO: dict[str, tuple[str, str]] = {}
 
 
 #: What a caption line may end in: a cut-off mark, or a bracket that may hold a credit.
