@@ -260,3 +260,16 @@ def test_replaced_and_rolled_back_ids_are_never_hits(tmp_path):
     writer.add("z", PARAGRAPHS[1].lower())
     assert reader.query(PARAGRAPHS[1]) == [Hit("z", 1.0, "exact")]  # topped up past the gap
     assert len(reader) == 7
+
+
+@pytest.mark.parametrize("where", [None, "seen.sqlite"])
+def test_a_rolled_back_replace_keeps_the_earlier_text(tmp_path, where):
+    index = NearDuplicateIndex(None if where is None else tmp_path / where)
+    index.add("a", PARAGRAPHS[0])
+    with pytest.raises(RuntimeError), index.batch():
+        index.add("a", PARAGRAPHS[1], replace=True)
+        raise RuntimeError("the scraper fell over")
+    assert list(index) == ["a"]
+    assert index.query(PARAGRAPHS[0]) == [Hit("a", 1.0, "exact")]  # this process still finds it
+    assert index.query(PARAGRAPHS[1]) == []
+    assert index.add("b", PARAGRAPHS[0].upper()) == [Hit("a", 1.0, "exact")]

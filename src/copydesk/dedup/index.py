@@ -124,6 +124,7 @@ class NearDuplicateIndex:
         # id -> matching key (None: removed, replaced or never given), for verifying candidates without a
         # query; one slot per id up to the last loaded (ids start at 1, slot 0 is empty)
         self._keys: list[str | None] = [None]
+        self._dropped: list[tuple[int, str | None]] = []  # (id, key) forgotten by replacing, until the commit
         self._refresh()
 
     # -- reading --------------------------------------------------------------------
@@ -254,7 +255,8 @@ class NearDuplicateIndex:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """The store's transaction; after a rollback, forget what this process cached of it."""
+        """The store's transaction; after a rollback, forget what this process cached of it and remember
+        again the texts it replaced (the rollback keeps them in the store)."""
         try:
             with self._store.transaction():
                 yield
@@ -263,7 +265,13 @@ class NearDuplicateIndex:
                 last = self._store.last_id()
                 del self._keys[last + 1 :]  # their postings stay, pointing nowhere: candidates are checked here
                 self._loaded = min(self._loaded, last)
+                for item, key in reversed(self._dropped):
+                    if item <= last:
+                        self._keys[item] = key
+                self._dropped.clear()
             raise
+        if not self._store.in_transaction:
+            self._dropped.clear()
 
     def _refresh(self) -> None:
         """Load the postings of items added since the last look (by this or another process)."""
@@ -312,6 +320,7 @@ class NearDuplicateIndex:
             if existing:
                 self._store.remove(list(existing.values()))
                 for item in existing.values():
+                    self._dropped.append((item, self._keys[item]))
                     self._keys[item] = None
         if not live:
             return [Hits(skipped=True) for _ in keys]
