@@ -34,8 +34,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count, repeat
-from operator import attrgetter, eq, ge, or_, sub
+from itertools import chain, compress, count, repeat
+from operator import attrgetter, eq, ge, itemgetter, or_, sub
 
 import regex
 from rapidfuzz import fuzz
@@ -92,6 +92,8 @@ def _kept_texts(doc: Document) -> tuple[list[int], list[str]]:
 
 _KEPT = attrgetter("kept")
 _TEXT = attrgetter("text")
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 
 
 def _remove(
@@ -230,7 +232,7 @@ class Captions:
             """Compute the blocking keys of ``positions`` in one batch: the first and last ten letters,
             folded, of the line (when it may be a repeated caption) and of its caption without
             prefix and credit."""
-            todo = sorted({p for p in positions if p not in anchors})
+            todo = sorted(set(positions).difference(anchors))
             own = [p for p in todo if len(texts[p]) <= self.max_chars and texts[p].count(" ") >= self.min_words - 1]
             other = [p for p in todo if p in reparsed]
             keys = _anchors_batch([texts[p] for p in own] + [reparsed[p] for p in other])
@@ -266,7 +268,7 @@ class Captions:
             return line is not None and line.marked
 
         def join(pairs: list[tuple[int, int, bool]]) -> bool:
-            fill(x for q, p, _ in pairs for x in (q, p))
+            fill(chain(map(_FIRST, pairs), map(_SECOND, pairs)))
             joined = False
             for q, p, adjacent in pairs:
                 if anchors[q].isdisjoint(anchors[p]) or root(p) == root(q):
@@ -479,8 +481,17 @@ def _neighbour_credit(doc: Document, indexes: list[int]) -> str:
 
 
 def _next_to_credit(doc: Document, index: int) -> bool:
-    """Whether the segment before or after ``index`` was removed as a credit line."""
-    return any(0 <= i < len(doc.segments) and doc.segments[i].kind == "credit" for i in (index - 1, index + 1))
+    """Whether the segment before or after ``index`` was removed as a credit line.
+
+    >>> doc = Document.from_text("Photo: Jane Doe\nA caption.\nBody.").relabel(0, kind="credit", kept=False,
+    ...     step="credits", rule="credit.line", reason="photo credit")
+    >>> _next_to_credit(doc, 1), _next_to_credit(doc, 2), _next_to_credit(doc, 0)
+    (True, False, False)
+    """
+    segments = doc.segments
+    return (index > 0 and segments[index - 1].kind == "credit") or (
+        index + 1 < len(segments) and segments[index + 1].kind == "credit"
+    )
 
 
 def _reads_like_caption(text: str, words: int) -> bool:
