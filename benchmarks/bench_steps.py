@@ -4,9 +4,12 @@ Each step is timed on the Documents it really receives in the default pipeline (
 of the steps before it); MB are UTF-8 megabytes of the original page text, so the figures of
 the steps add up like their times do. Speeds are per core: MB over the CPU time of this
 process (``time.process_time``, median of the runs; one process, no parallelism), with the
-wall time beside them. ``ftfy.fix_text`` on the same pages is the reference (ratio 1.0),
-clean-text (``fix_unicode`` only, no ASCII folding or lower-casing) a peer. The pipeline is
-also timed without ``until_stable``, so the cost of settling its own body shows.
+wall time beside them. Each run starts with the garbage collected and the objects alive before it
+frozen (``common.alone_in_the_heap``), so a job pays for collecting its own objects, not for the
+collector's passes over the inputs held for the other jobs. ``ftfy.fix_text`` on the same pages
+is the reference (ratio 1.0), clean-text (``fix_unicode`` only, no ASCII folding or lower-casing)
+a peer. The pipeline is also timed without ``until_stable``, so the cost of settling its own body
+shows.
 """
 
 from __future__ import annotations
@@ -81,7 +84,8 @@ def run(ctx: Context) -> Section:
     markdown = "\n\n".join(
         [
             f"{len(texts)} pages, {size:.1f} MB; median of {repeat} runs each. MB/s per core: UTF-8 MB of page "
-            "text over the CPU time of this process (`time.process_time`, one process); wall time beside it.",
+            "text over the CPU time of this process (`time.process_time`, one process; each run with the objects "
+            "alive before it frozen out of the garbage collector's passes); wall time beside it.",
             f"**Whole default pipeline: {per_core:.2f} MB/s per core, {ratio:.2f}x the speed of {REFERENCE}** "
             f"(both in CPU time; wall time: {size / wall[PIPELINE]:.2f} MB/s).",
             table(

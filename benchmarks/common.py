@@ -43,8 +43,10 @@ kept in ``latest.json`` only). Systems are named as in the tables, e.g. ``"copyd
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import functools
+import gc
 import gzip
 import importlib
 import importlib.metadata
@@ -191,9 +193,10 @@ def timings(func: Callable[[], object], repeat: int) -> list[float]:
     """Wall times of ``repeat`` calls of ``func`` (at least one), in seconds."""
     times = []
     for _ in range(max(1, repeat)):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
+        with alone_in_the_heap():
+            start = time.perf_counter()
+            func()
+            times.append(time.perf_counter() - start)
     return times
 
 
@@ -201,7 +204,8 @@ def median_wall_and_cpu(func: Callable[[], object], repeat: int) -> tuple[float,
     """Medians of the wall time and of the CPU time (``time.process_time``) of ``repeat`` calls of ``func``.
 
     CPU time is what one core spent in this process, so it is the figure for "MB/s per core"
-    on a busy machine, where wall time also counts waiting for a core.
+    on a busy machine, where wall time also counts waiting for a core. Each call runs
+    :func:`alone_in_the_heap`.
 
     >>> wall, cpu = median_wall_and_cpu(lambda: sum(range(10)), 3)
     >>> wall >= 0 and cpu >= 0
@@ -209,11 +213,38 @@ def median_wall_and_cpu(func: Callable[[], object], repeat: int) -> tuple[float,
     """
     walls, cpus = [], []
     for _ in range(max(1, repeat)):
-        wall, cpu = time.perf_counter(), time.process_time()
-        func()
-        cpus.append(time.process_time() - cpu)
-        walls.append(time.perf_counter() - wall)
+        with alone_in_the_heap():
+            wall, cpu = time.perf_counter(), time.process_time()
+            func()
+            cpus.append(time.process_time() - cpu)
+            walls.append(time.perf_counter() - wall)
     return statistics.median(walls), statistics.median(cpus)
+
+
+@contextlib.contextmanager
+def alone_in_the_heap() -> Iterator[None]:
+    """Time a call as if the objects alive before it were not there: collected garbage, the rest frozen.
+
+    A timed call pays for the cyclic garbage collector's passes over the objects it makes.
+    Without this it also pays for passes over whatever else is alive (the inputs a benchmark
+    prepared, what earlier benchmarks left) whenever its allocations tip the collector into a
+    full collection: run after bench_neardup in one process, the first timed job of bench_steps
+    (``Document.from_text``, 3 MB) took 0.14 s of CPU in two runs of three, each with a full
+    collection of 0.09 s, and 0.05 s here (17 MB/s in the full run of the report, 51 alone).
+    Garbage is collected before the call and the survivors frozen (``gc.freeze``, out of the
+    collector's view) until it returns.
+
+    >>> import gc
+    >>> with alone_in_the_heap():
+    ...     gc.get_freeze_count() > 0
+    True
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def megabytes(text: str | Iterable[str]) -> float:
