@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import copydesk
 from copydesk import Document, Pipeline, SiteProfile, steps
 from copydesk.boilerplate import Options, Page, guess_language, label_document, load_model
 from copydesk.boilerplate.model import (
+    Model,
     densest_run,
     page_stage1,
     run_weights,
@@ -614,3 +617,43 @@ def test_a_colon_line_without_a_link_phrase_or_with_the_phrase_inside_stays():
     text = "\n".join([BODY_EN[0], *lines, BODY_EN[1], BODY_EN[2]])
     doc = label_document(Document.from_text(text))
     assert doc.body == "\n\n".join([BODY_EN[0], *lines, BODY_EN[1], BODY_EN[2]])
+
+
+TOUR_DATES = {
+    "en": [
+        "June 9 – West Palm Beach, FL @ Harbor Amphitheatre",
+        "June 12 – Tampa, FL @ Bayside Music Pavilion",
+        "June 14 – Savannah, GA @ Riverfront Arena",
+        "June 17 – Nashville, TN @ Music Row Hall",
+    ],
+    "de": [
+        "12. März – Kassel, Stadthalle, Beginn 20 Uhr",
+        "14. März – Erfurt, Alte Oper, Beginn 19 Uhr",
+        "18. März – Leipzig, Haus Auensee, Beginn 20 Uhr",
+    ],
+}
+
+
+def _model_against_dates() -> Model:
+    """The shipped model with the weight of a dated line pushed far down: dated lines score as boilerplate."""
+    data = json.loads((resources.files("copydesk.boilerplate") / "weights.json").read_text(encoding="utf-8"))
+    data["stage1"]["weights"]["date"][1] -= 12.0
+    return Model.from_dict(data)
+
+
+@pytest.mark.parametrize("language", sorted(TOUR_DATES))
+def test_extractor_output_keeps_a_list_of_dated_lines_below_its_body(language):
+    dates = TOUR_DATES[language]
+    model = _model_against_dates()
+    doc = label_document(Document.from_text("\n".join([*BODY_EN, *dates])), model=model)
+    assert doc.body == "\n\n".join([*BODY_EN, *dates])
+    assert {s.rule for s in doc.segments if s.text in dates} == {"body.date_list"}
+    # two dated lines are not a list; an archive widget ("March 2024 (3)") has too few words; page text
+    # (with a header above its body) gets no such rule
+    doc = label_document(Document.from_text("\n".join([*BODY_EN, *dates[:2]])), model=model)
+    assert doc.body == "\n\n".join(BODY_EN)
+    archive = ["March 2024 (3)", "February 2024 (5)", "January 2024 (2)", "December 2023 (4)"]
+    doc = label_document(Document.from_text("\n".join([*BODY_EN, *archive])), model=model)
+    assert doc.body == "\n\n".join(BODY_EN)
+    page = "\n".join([*NAV_EN, "Bridge to close for six months of repairs", *BODY_EN, "Share", *dates, *FOOT_EN])
+    assert label_document(Document.from_text(page), model=model).body == "\n\n".join(BODY_EN)

@@ -33,6 +33,8 @@ __all__ = ["BoilerplateStep", "Options", "label_document"]
 
 #: the bin of the ``topic_first`` feature: 2 when a boilerplate phrase opens the line and a colon follows
 _TOPIC_FIRST = list(FEATURES).index("topic_first")
+#: the bin of the ``date`` feature: 1 for a short line with a date in it
+_DATE = list(FEATURES).index("date")
 #: topics whose phrase, opening a line before a colon, makes the line a link or a comment header
 _LINK_TOPICS = frozenset({"related", "comments"})
 _QUOTES_OPEN = "\"“„«‘'‚‹"
@@ -249,6 +251,8 @@ def _decide(
                         "body.interior",
                         f"between body lines of text that opens with its body (score {probability[i]:.2f})",
                     )
+        if bare and True in body:
+            _date_lists(page, body, open_, kept, body.index(True))
     labels: list[tuple[str, str, str] | None] = [None] * n
 
     if profile is not None:
@@ -318,6 +322,37 @@ def _comment_section(
         if open_[i] and body[i]:
             body[i] = False
             labels[i] = ("comments", "comments.section", "in the comment section")
+
+
+#: a run of this many dated lines or more, below the first body line of extractor output, is a list in the body
+DATE_LIST = 3
+
+
+def _date_lists(
+    page: Page, body: list[bool], open_: Sequence[bool], kept: dict[int, tuple[str, str, str]], first: int
+) -> None:
+    """In text that opens with its body, runs of dated lines below its first body line stay: tour dates, schedules."""
+    local = page.local
+    n = len(body)
+    i = first + 1
+    while i < n:
+        if not _dated_item(local[i], open_[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and _dated_item(local[j], open_[j]):
+            j += 1
+        if j - i >= DATE_LIST:
+            for k in range(i, j):
+                if not body[k]:
+                    body[k] = True
+                    kept[k] = ("body", "body.date_list", f"one of {j - i} dated lines in a row: a list in the body")
+        i = j
+
+
+def _dated_item(local: Local, open_: bool) -> bool:
+    """A line with a date and at least five words ("June 9 -- Coral Sky Amphitheatre, Tampa"), not "May 2019 (3)"."""
+    return open_ and local.words >= 5 and local.bins[_DATE] == 1
 
 
 def _comment_heading(
