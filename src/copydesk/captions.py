@@ -483,7 +483,7 @@ def _neighbour_credit(doc: Document, indexes: list[int]) -> str:
 def _next_to_credit(doc: Document, index: int) -> bool:
     """Whether the segment before or after ``index`` was removed as a credit line.
 
-    >>> doc = Document.from_text("Photo: Jane Doe\nA caption.\nBody.").relabel(0, kind="credit", kept=False,
+    >>> doc = Document.from_text("Photo: Jane Doe\\nA caption.\\nBody.").relabel(0, kind="credit", kept=False,
     ...     step="credits", rule="credit.line", reason="photo credit")
     >>> _next_to_credit(doc, 1), _next_to_credit(doc, 2), _next_to_credit(doc, 0)
     (True, False, False)
