@@ -102,3 +102,24 @@ def test_distinct_anchor_pairs_are_numpys_unique_rows(rows: list[tuple[int, int]
     assert got_hashes.dtype == np.uint64 and got_owners.dtype == np.int64
     assert got_hashes.tolist() == expected[:, 0].tolist()
     assert got_owners.tolist() == expected[:, 1].astype(np.int64).tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from([0, 3, 2**KEY_BITS - 1]) | keys, st.integers(1, 60)), min_size=1, max_size=8),
+    st.lists(st.sampled_from([0, 3, 2**KEY_BITS - 1]) | keys, max_size=6),
+)
+def test_long_posting_lists_are_read_whole(runs: list[tuple[int, int]], queries: list[int]) -> None:
+    # keys held by many ids (a text added many times): runs longer than the lookup's steps, split over segments
+    postings = Postings()
+    truth: defaultdict[int, list[int]] = defaultdict(list)
+    item = 0
+    for key, copies in runs:
+        for _ in range(copies):
+            postings.add(np.array([key, 5], dtype=np.uint64), np.array([item, item]))
+            truth[key].append(item)
+            truth[5].append(item)
+            item += 1
+    queries = queries + [key for key, _ in runs]
+    rows = postings.lookup(np.array(queries, dtype=np.uint64), np.arange(len(queries)))
+    assert sorted(map(tuple, rows.tolist())) == sorted((o, i) for o, k in enumerate(queries) for i in truth[k])
