@@ -86,8 +86,10 @@ def _merge_captions(old: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
 def _kept_texts(doc: Document) -> tuple[list[int], list[str]]:
     """The indexes of the kept segments and their texts (C-level maps, no Python work per line)."""
     segments = doc.segments
-    kept = list(compress(count(), map(_KEPT, segments)))
-    return kept, list(map(_TEXT, map(segments.__getitem__, kept)))
+    flags = list(map(_KEPT, segments))
+    if all(flags):  # nothing removed yet (the first step of a pipeline): every segment, in order
+        return list(range(len(segments))), list(map(_TEXT, segments))
+    return list(compress(count(), flags)), list(map(_TEXT, compress(segments, flags)))
 
 
 _KEPT = attrgetter("kept")
