@@ -120,9 +120,9 @@ class NearDuplicateIndex:
         self._store = Store(":memory:" if path is None else path, settings, readonly=readonly)
         self._postings = Postings()
         self._anchors = Postings()
-        self._loaded = 0  # the postings of every item up to this id are loaded
         # id -> matching key (None: removed, replaced or never given), for verifying candidates without a
-        # query; one slot per id up to the last loaded (ids start at 1, slot 0 is empty)
+        # query; one slot per id up to the last loaded (ids start at 1, slot 0 is empty): the postings of
+        # every item up to id len(self._keys) - 1 are loaded
         self._keys: list[str | None] = [None]
         self._dropped: list[tuple[int, str | None]] = []  # (id, key) forgotten by replacing, until the commit
         self._refresh()
@@ -264,7 +264,6 @@ class NearDuplicateIndex:
             if not self._store.in_transaction:
                 last = self._store.last_id()
                 del self._keys[last + 1 :]  # their postings stay, pointing nowhere: candidates are checked here
-                self._loaded = min(self._loaded, last)
                 for item, key in reversed(self._dropped):
                     if item <= last:
                         self._keys[item] = key
@@ -277,16 +276,16 @@ class NearDuplicateIndex:
         """Load the postings of items added since the last look (by this or another process)."""
         import numpy as np
 
+        known = self._keys
+        loaded = len(known) - 1
         last = self._store.last_id()
-        if last <= self._loaded:
+        if last <= loaded:
             return
         ids: list[int] = []
         blobs: list[bytes] = []
         anchor_ids: list[int] = []
         anchor_blobs: list[bytes] = []
-        known = self._keys
-        del known[self._loaded + 1 :]
-        for item, key, postings, anchor in self._store.rows_since(self._loaded):
+        for item, key, postings, anchor in self._store.rows_since(loaded):
             ids.append(item)
             if item > len(known):  # ids of removed items
                 known.extend([None] * (item - len(known)))
@@ -301,8 +300,7 @@ class NearDuplicateIndex:
             if anchor_blobs:
                 hashes = np.frombuffer(b"".join(anchor_blobs), dtype=np.int64)
                 self._anchors.add(anchor_keys(hashes), np.array(anchor_ids, dtype=np.int64))
-        self._loaded = max(self._loaded, last, ids[-1] if ids else 0)
-        known.extend([None] * (self._loaded + 1 - len(known)))
+        known.extend([None] * (last + 1 - len(known)))  # up to the last id, whose items may be removed
 
     def _run(self, names: list[str] | None, texts: list[str], *, store: bool, replace: bool) -> list[Hits]:
         import numpy as np
@@ -387,7 +385,6 @@ class NearDuplicateIndex:
             self._postings.add_packed(entries, ids[0])  # ids are consecutive
             if len(anchor_h):
                 self._anchors.add(anchor_keys(anchor_h), id_array[anchor_owner])
-            self._loaded = max(self._loaded, ids[-1])
         hits: list[list[Hit]] = [[] for _ in range(n)]
         rows: list[tuple[int, int, float, str]] = []
         # names of the stored texts matched (and a check that they are still there: another process may
