@@ -22,7 +22,7 @@ import gc
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 import regex
 
@@ -104,24 +104,29 @@ class Segment:
     rule: str = ""
     reason: str = ""
 
-    def __init__(
-        self, start: int, end: int, text: str, kind: str = "body", kept: bool = True, rule: str = "", reason: str = ""
-    ) -> None:
-        # What the frozen dataclass's own __init__ does, through the slots' setters bound once
-        # (below the class) instead of object.__setattr__ looked up per field: twice as fast,
-        # and a page makes a Segment per line, again for each line a step relabels.
-        _segment_start(self, start)
-        _segment_end(self, end)
-        _segment_text(self, text)
-        _segment_kind(self, kind)
-        _segment_kept(self, kept)
-        _segment_rule(self, rule)
-        _segment_reason(self, reason)
+    def __new__(
+        cls, start: int, end: int, text: str, kind: str = "body", kept: bool = True, rule: str = "", reason: str = ""
+    ) -> Segment:
+        # A page makes a Segment per line, again for each line a step relabels, so this is made fast.
+        # A frozen Segment refuses attribute stores: the values go into a plain object with the same
+        # slots (_SegmentSlots, below), which then becomes a Segment by ``__class__`` assignment
+        # (allowed between classes of one layout). About three times as fast as the frozen
+        # dataclass's own __init__ (object.__setattr__ per field).
+        made: Any = _new(_SegmentSlots)
+        made.start = start
+        made.end = end
+        made.text = text
+        made.kind = kind
+        made.kept = kept
+        made.rule = rule
+        made.reason = reason
+        made.__class__ = cls
+        segment: Segment = made
+        return segment
 
-
-_segment_start, _segment_end, _segment_text, _segment_kind, _segment_kept, _segment_rule, _segment_reason = (
-    vars(Segment)[f.name].__set__ for f in dataclasses.fields(Segment)
-)
+    def __reduce__(self) -> tuple[type[Segment], tuple[Any, ...]]:
+        # Made again by the constructor (the default would call __new__ without the values).
+        return type(self), _segment_values(self)
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -146,8 +151,8 @@ class Record:
     after: str
     kind: str = ""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         action: Action,
         step: str,
         rule: str,
@@ -157,16 +162,23 @@ class Record:
         before: str,
         after: str,
         kind: str = "",
-    ) -> None:
-        _record_action(self, action)  # as in Segment.__init__
-        _record_step(self, step)
-        _record_rule(self, rule)
-        _record_start(self, start)
-        _record_end(self, end)
-        _record_reason(self, reason)
-        _record_before(self, before)
-        _record_after(self, after)
-        _record_kind(self, kind)
+    ) -> Record:
+        made: Any = _new(_RecordSlots)  # as in Segment.__new__
+        made.action = action
+        made.step = step
+        made.rule = rule
+        made.start = start
+        made.end = end
+        made.reason = reason
+        made.before = before
+        made.after = after
+        made.kind = kind
+        made.__class__ = cls
+        record: Record = made
+        return record
+
+    def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
+        return type(self), _record_values(self)  # as in Segment.__reduce__
 
     def describe(self) -> str:
         """One line for humans.
@@ -181,19 +193,6 @@ class Record:
         return f"{head}{kind}: {self.reason}: {_shorten(self.before)!r}"
 
 
-(
-    _record_action,
-    _record_step,
-    _record_rule,
-    _record_start,
-    _record_end,
-    _record_reason,
-    _record_before,
-    _record_after,
-    _record_kind,
-) = (vars(Record)[f.name].__set__ for f in dataclasses.fields(Record))
-
-
 #: Field names, and a getter of all values at once: ``dataclasses.asdict`` without its deep copies
 #: (every value is a str, an int or a bool).
 _SEGMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Segment))
@@ -202,79 +201,26 @@ _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(Record))
 _record_values = operator.attrgetter(*_RECORD_FIELDS)
 
 
-# -- making many segments and records fast ------------------------------------------------
-# A frozen Segment refuses attribute stores, so Segment(...) sets its seven slots through the
-# slots' descriptors, one call each. The classes below have the same slots, in the same order,
-# and nothing frozen: plain stores fill them, then the object becomes what it was made for by
-# ``__class__`` assignment (allowed between classes of one layout). The result is an ordinary
-# Segment (type, equality, hashing, pickling, frozenness), made in half the time; the model's
-# own loops (a segment per line, per relabelled line) make theirs this way.
+class _SegmentSlots:
+    """Segment's slots, in order, and nothing frozen: what ``Segment.__new__`` fills."""
 
-
-class _SegmentMaker:
     __slots__ = _SEGMENT_FIELDS
-    start: int
-    end: int
-    text: str
-    kind: str
-    kept: bool
-    rule: str
-    reason: str
-
-    def __init__(
-        self, start: int, end: int, text: str, kind: str = "body", kept: bool = True, rule: str = "", reason: str = ""
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.kind = kind
-        self.kept = kept
-        self.rule = rule
-        self.reason = reason
-        self.__class__ = Segment  # type: ignore[assignment]
 
 
-class _RecordMaker:
+class _RecordSlots:
+    """Record's slots, in order, and nothing frozen: what ``Record.__new__`` fills."""
+
     __slots__ = _RECORD_FIELDS
-    action: Action
-    step: str
-    rule: str
-    start: int
-    end: int
-    reason: str
-    before: str
-    after: str
-    kind: str
-
-    def __init__(
-        self,
-        action: Action,
-        step: str,
-        rule: str,
-        start: int,
-        end: int,
-        reason: str,
-        before: str,
-        after: str,
-        kind: str = "",
-    ) -> None:
-        self.action = action
-        self.step = step
-        self.rule = rule
-        self.start = start
-        self.end = end
-        self.reason = reason
-        self.before = before
-        self.after = after
-        self.kind = kind
-        self.__class__ = Record  # type: ignore[assignment]
 
 
-#: ``Segment(...)`` and ``Record(...)``, the same objects made faster (see above).
-_segment = cast(Callable[..., Segment], _SegmentMaker)
-_record = cast(Callable[..., Record], _RecordMaker)
-if Segment.__slots__ != _SegmentMaker.__slots__ or Record.__slots__ != _RecordMaker.__slots__:  # pragma: no cover
-    raise AssertionError("the makers' slots must be Segment's and Record's, in order")
+_new = object.__new__
+#: ``Segment.__new__`` and ``Record.__new__`` called directly, for the model's own loops (a segment per
+#: line, per relabelled line): what ``Segment(...)`` and ``Record(...)`` make, without the type call
+#: around them (and its ``object.__init__``): about a quarter less time than ``Segment(...)``.
+_make_segment = Segment.__new__
+_make_record = Record.__new__
+if Segment.__slots__ != _SegmentSlots.__slots__ or Record.__slots__ != _RecordSlots.__slots__:  # pragma: no cover
+    raise AssertionError("_SegmentSlots and _RecordSlots must have Segment's and Record's slots, in order")
 
 
 def _shorten(text: str, width: int = 80) -> str:
@@ -330,10 +276,10 @@ class Document:
                     if size:
                         stripped = line.strip()
                         if stripped is line:  # the usual case: nothing to strip (CPython returns the same str)
-                            append(_segment(pos, pos + size, line))
+                            append(_make_segment(Segment, pos, pos + size, line))
                         elif stripped:
                             start = pos + size - len(line.lstrip())
-                            append(_segment(start, start + len(stripped), stripped))
+                            append(_make_segment(Segment, start, start + len(stripped), stripped))
                     pos += size + 1
             else:
                 # Each line break is whitespace, so strip() drops it with the spaces around the text.
@@ -341,7 +287,7 @@ class Document:
                     stripped = line.strip()
                     if stripped:
                         start = pos if line.startswith(stripped) else pos + len(line) - len(line.lstrip())
-                        append(_segment(start, start + len(stripped), stripped))
+                        append(_make_segment(Segment, start, start + len(stripped), stripped))
                     pos += len(line)
         return cls(original=text, segments=tuple(segments))
 
@@ -369,7 +315,7 @@ class Document:
         with _collector_paused():
             for line in lines:
                 end = pos + len(line)
-                append(_segment(pos, end, line))
+                append(_make_segment(Segment, pos, end, line))
                 pos = end + 2
         return cls(original=text, segments=tuple(segments))
 
@@ -582,8 +528,8 @@ class Document:
                     if seg.kind == kind and seg.kept == kept and seg.rule == rule:
                         continue
                     start, end, text = seg.start, seg.end, seg.text
-                    segments[i] = _segment(start, end, text, kind, kept, rule, reason)
-                    append(_record(actions[seg.kept], step, rule, start, end, reason, text, "", kind))
+                    segments[i] = _make_segment(Segment, start, end, text, kind, kept, rule, reason)
+                    append(_make_record(Record, actions[seg.kept], step, rule, start, end, reason, text, "", kind))
         if not records:
             return self
         return self._updated(tuple(segments), self.records + tuple(records))
@@ -604,7 +550,7 @@ class Document:
             for i, (rule, reason) in notes.items():
                 seg = segments[i]
                 if seg.rule != rule or seg.reason != reason:
-                    segments[i] = _segment(seg.start, seg.end, seg.text, seg.kind, seg.kept, rule, reason)
+                    segments[i] = _make_segment(Segment, seg.start, seg.end, seg.text, seg.kind, seg.kept, rule, reason)
                     changed = True
         return self._updated(tuple(segments), self.records) if changed else self
 
@@ -648,8 +594,8 @@ def _apply_rewrites(
             continue
         seg = updated[i]
         if after:
-            updated[i] = _segment(seg.start, seg.end, after, seg.kind, seg.kept, seg.rule, seg.reason)
-            records.append(_record("rewrite", step, rule, seg.start, seg.end, reason, before, after))
+            updated[i] = _make_segment(Segment, seg.start, seg.end, after, seg.kind, seg.kept, seg.rule, seg.reason)
+            records.append(_make_record(Record, "rewrite", step, rule, seg.start, seg.end, reason, before, after))
         else:
-            updated[i] = _segment(seg.start, seg.end, "", "empty", False, rule, reason)
-            records.append(_record("remove", step, rule, seg.start, seg.end, reason, before, "", "empty"))
+            updated[i] = _make_segment(Segment, seg.start, seg.end, "", "empty", False, rule, reason)
+            records.append(_make_record(Record, "remove", step, rule, seg.start, seg.end, reason, before, "", "empty"))
