@@ -657,3 +657,50 @@ def test_extractor_output_keeps_a_list_of_dated_lines_below_its_body(language):
     assert doc.body == "\n\n".join(BODY_EN)
     page = "\n".join([*NAV_EN, "Bridge to close for six months of repairs", *BODY_EN, "Share", *dates, *FOOT_EN])
     assert label_document(Document.from_text(page), model=model).body == "\n\n".join(BODY_EN)
+
+
+@pytest.mark.parametrize(
+    ("first", "language", "bare"),
+    [
+        # a lead paragraph without a full stop: extractor output, whatever the line scores
+        (
+            "The city council has this morning paid the rail authority for the old station site to secure "
+            "the land for a new public library",
+            "en",
+            True,
+        ),
+        (
+            "Der Stadtrat hat am Montag die alte Drehbrücke für sechs Monate gesperrt, damit die Ingenieure "
+            "die verrostete Fahrbahn ersetzen können",
+            "de",
+            True,
+        ),
+        # a menu run together, a cookie notice and a copyright line are not a lead paragraph
+        (
+            "Home World Business Science Sport Culture Travel Video Podcasts Newsletters Opinion Weather "
+            "Obituaries Puzzles Events Jobs Contact Advertise Archive Search",
+            "en",
+            False,
+        ),
+        (
+            "We use cookies to improve your experience on our site, to show you personalised ads and to "
+            "analyse our traffic, as described in our cookie policy",
+            "en",
+            False,
+        ),
+        (
+            "Copyright 2024 The Coastal Herald and its licensors, all rights reserved, no part of this site "
+            "may be reproduced without the permission of the publisher",
+            "en",
+            False,
+        ),
+    ],
+)
+def test_a_full_first_paragraph_makes_text_open_with_its_body(first, language, bare):
+    from copydesk.boilerplate.decisions import _starts_with_body
+
+    rest = BODY_EN[:2] if language == "en" else COMMENTED[language][0]
+    page = Page.from_lines([first, *rest])
+    assert page.language == language
+    # scores below any threshold: only the first line's own shape can say the text opens with its body
+    assert _starts_with_body(page, [0.05] * len(page), 0.6) is bare

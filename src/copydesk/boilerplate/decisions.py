@@ -398,8 +398,19 @@ def _is_heading(line: str, local: Local) -> bool:
 
 
 def _starts_with_body(page: Page, probability: Sequence[float], threshold: float) -> bool:
-    """Whether the text opens with body lines (one short line, a title say, may come first)."""
+    """Whether the text opens with body lines (one short line, a title say, may come first).
+
+    A first line that reads as a full paragraph (20 words or more, a quarter of them
+    stopwords, no boilerplate phrase or copyright) counts whatever it scores: the
+    score of a first line depends on what follows it, and extractor output whose
+    lead paragraph lacks a full stop would otherwise lose it, then the next line,
+    on the passes that settle the body.
+    """
     words = page.words
+    if words and words[0] >= 20:
+        first = page.local[0]
+        if 4 * first.stopwords >= first.words and not first.topic and not first.is_copyright:
+            return True
     for i, p in enumerate(probability[:2]):
         if p >= threshold and words[i] >= 8:
             return True
