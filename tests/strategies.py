@@ -5,6 +5,8 @@ from __future__ import annotations
 import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 from hypothesis import strategies as st
 
+from copydesk.document import _BLANKS as STRIP_BLANKS
+
 #: Any Unicode string, lone surrogates and controls included.
 any_text = st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF))
 
@@ -56,10 +58,10 @@ _pieces = st.sampled_from(
 #: Text built from pieces that trip normalizers: mojibake, entities, invisibles, breaks.
 messy_text = st.lists(st.one_of(_pieces, st.text(max_size=5)), max_size=40).map("".join)
 
-#: Every character ``str.strip`` removes (line breaks included; "\x1c"-"\x1f" among them, which
-#: regex's ``\s`` does not match), and a few that look blank but are not.
-STRIP_BLANKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
-#: Lines made of blanks and letters: where a line starts and ends, as ``str.strip`` sees it.
+#: Lines made of blanks and letters: where a line starts and ends, as ``str.strip`` sees it. The blanks
+#: are every character ``str.strip`` removes (line breaks included; "\x1c"-"\x1f" among them, which
+#: regex's ``\s`` does not match; the model's own list, which a test holds against all of Unicode),
+#: then a few that look blank but are not.
 blank_edged_lines = st.lists(
     st.text(alphabet=st.sampled_from([*STRIP_BLANKS, "a", "b", "\u200b", "\ufeff", "\x00"]), max_size=4), max_size=6
 )
