@@ -704,3 +704,16 @@ def test_a_full_first_paragraph_makes_text_open_with_its_body(first, language, b
     assert page.language == language
     # scores below any threshold: only the first line's own shape can say the text opens with its body
     assert _starts_with_body(page, [0.05] * len(page), 0.6) is bare
+
+
+@settings(max_examples=30, deadline=None)
+@given(page_text)
+def test_a_body_labelled_with_its_pages_measurements_is_labelled_as_when_fresh(text):
+    from copydesk.boilerplate import decisions
+
+    page = label_document(Document.from_text(text))
+    body = Document.from_text(page.body)
+    shared = label_document(body)  # its lines are some of the page's: the page's memo is reused
+    decisions._LAST.clear()
+    fresh = label_document(body)
+    assert shared == fresh

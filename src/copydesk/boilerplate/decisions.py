@@ -114,7 +114,7 @@ def _label(doc: Document, options: Options, profile: SiteProfile | None, model: 
     segments = doc.segments
     n = len(segments)
     texts = [s.text for s in segments]
-    memo = Memo()
+    memo = _memo_for(texts)
     page = Page.from_lines(texts, memo)
     decision = _decide(page, [s.kept for s in segments], options, profile, model)
     body, labels, probability = decision.body, decision.labels, decision.probability
@@ -166,6 +166,33 @@ def _label(doc: Document, options: Options, profile: SiteProfile | None, model: 
 
 
 _MODEL_BODY = ("body", True, "body.model", "body-like line")
+
+#: The measurements of the last text labelled and its lines: one slot, replaced by each new text.
+_LAST: list[tuple[Memo, set[str]]] = []
+
+
+def _memo_for(texts: list[str]) -> Memo:
+    """The memo of the last text labelled when ``texts`` are some of its lines, else a new one (kept for the next).
+
+    A pipeline's pass over the body it produced labels lines already measured on
+    the page (at 100k lines the features are most of the step's cost); a line's
+    features depend on the line alone, so a memo shared between the two texts
+    gives what fresh measurements would. One slot: any other text (the same text
+    again too, so that timing a text twice measures it twice) replaces it.
+
+    >>> _memo_for(["Home", "A line."]) is _memo_for(["A line."])
+    True
+    >>> _memo_for(["Other."]) is _memo_for(["Other."])
+    False
+    """
+    lines = set(texts)
+    last = _LAST[0] if _LAST else None
+    if last is not None and lines < last[1]:
+        return last[0]
+    memo = Memo()
+    _LAST[:] = [(memo, lines)]
+    return memo
+
 
 #: How many times :func:`_settle` decides again at most (each time removes at least one more line).
 SETTLE_ROUNDS = 50
