@@ -18,6 +18,7 @@ line (from the boilerplate lexicons) and make sure a body never comes out empty.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
@@ -490,16 +491,40 @@ _SHORT_LABEL = ("navigation", "boilerplate.navigation.short", "short link-like l
 _MODEL_LABEL = ("boilerplate", "boilerplate.model", "line scored as boilerplate")
 
 
-def _title_like(page: Page, i: int) -> bool:
+def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
+    """Whether line ``i`` may be the title; ``counts`` says how often each line occurs among those
+    still kept (a headline whose other copy an earlier step removed counts once)."""
     words = page.words[i]
     line = page.lines[i]
-    if not 2 <= words <= 30 or page.repeated[i] > 1:
+    if not 2 <= words <= 30 or counts[line] > 1:
         return False
     if page.topic[i] and page.topic_cover[i] >= 0.5:
         return False
     if line.endswith((".", ":", ",", ";")) and not line.endswith("..."):
         return False
     return line[0].isupper() or line[0].isdigit() or line[0] in _QUOTES_OPEN
+
+
+def _chrome_until(
+    page: Page, open_: Sequence[bool], labels: Sequence[tuple[str, str, str] | None], start: int, end: int
+) -> bool:
+    """Whether the kept lines from ``start`` up to the body at ``end`` are all chrome: short (three words
+    at most), a date, or a byline or date line already labelled.
+
+    >>> page = Page.from_lines(["Share permalink", "Nov 20 2019, 11:06am ist", "Trade talks resume in Beijing"])
+    >>> _chrome_until(page, [True] * 3, [None] * 3, 0, 2), _chrome_until(page, [True] * 3, [None] * 3, 0, 3)
+    (True, False)
+    """
+    if start >= end or end >= len(page):
+        return False
+    for j in range(start, end):
+        label = labels[j]
+        if open_[j] and page.words[j] > 3 and not page.is_date(j) and (label is None or label[0] not in _HEADER_KINDS):
+            return False
+    return True
+
+
+_HEADER_KINDS = ("byline", "dateline")
 
 
 def _fields(
@@ -532,10 +557,11 @@ def _fields(
             body[i] = False
             labels[i] = ("dateline", "dateline.date", "date line above the body")
     title_at: int | None = None
+    counts = Counter(compress(page.lines, open_))
     if bylines:
         # the headline sits just above the byline (a date or a kicker may come between)
         for i in range(bylines[0] - 1, max(lo, bylines[0] - 4) - 1, -1):
-            if open_[i] and labels[i] is None and _title_like(page, i):
+            if open_[i] and labels[i] is None and _title_like(page, i, counts):
                 title_at = i
                 break
     if title_at is None:
@@ -544,12 +570,14 @@ def _fields(
         for i in free:
             if i >= first_body and body[i]:
                 break
-            if body[i] or labels[i] is not None or not _title_like(page, i):
+            if body[i] or labels[i] is not None or not _title_like(page, i, counts):
                 continue
             score = min(page.words[i], 14) / 14 + (i - lo) / (2 * window)
             following = i + 1
             if following < n and (body[following] or labels[following] is not None):
                 score += 1.0
+            elif _chrome_until(page, open_, labels, following, first_body):
+                score += 1.0  # only share buttons, dates and bylines between it and the body
             if score > best:
                 best, title_at = score, i
     if title_at is not None:
