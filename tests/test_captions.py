@@ -613,3 +613,105 @@ def test_a_copy_cut_short_before_the_whole_line_leaves_the_whole_line():
     doc = run(f"{short}\n{whole}\n{BODY_EN}")
     assert whole in doc.body
     assert removed_by_us(doc) == [short]
+
+
+# -- a headline printed twice is not a caption ---------------------------------------------------
+
+_EN_BODY = (
+    "A first-phase trade agreement between the two countries was meant to be a narrow deal that let both "
+    "governments claim an easy win while calming the markets, officials said on Tuesday.\n"
+    "Negotiators have met four times since September, and a fifth round is planned for next month in Geneva, "
+    "according to two people who were briefed on the talks."
+)
+_DE_BODY = (
+    "Der Gemeinderat hat am Dienstagabend mit großer Mehrheit beschlossen, die alte Brücke über die Lahn im "
+    "kommenden Frühjahr für sechs Monate zu sperren.\n"
+    "Die Sanierung soll rund vier Millionen Euro kosten, teilte die Stadtverwaltung mit; Fußgänger können "
+    "während der Bauzeit eine Behelfsbrücke nutzen."
+)
+_FR_BODY = (
+    "Le conseil municipal a voté mardi soir la fermeture du vieux pont sur la Loire pendant six mois, à partir "
+    "du printemps prochain, pour des travaux de rénovation.\n"
+    "Les travaux coûteront environ quatre millions d'euros, selon la mairie, et une passerelle provisoire "
+    "sera installée pour les piétons pendant toute la durée du chantier."
+)
+
+HEADLINE_PAGES = [
+    pytest.param(
+        "Home\nBusiness\nEconomy\nTariff demands may widen the trade deal with Beijing\n"
+        "Tariff demands may widen the trade deal with Beijing\nShare\nShare permalink\n"
+        f"Nov 20 2019, 11:06am\n{_EN_BODY}",
+        "Tariff demands may widen the trade deal with Beijing",
+        id="en",
+    ),
+    pytest.param(
+        "Startseite\nLokales\nBrücke über die Lahn wird im Frühjahr gesperrt\n"
+        "Brücke über die Lahn wird im Frühjahr gesperrt\nTeilen\nVon Anna Schmidt\n"
+        f"12. März 2024\n{_DE_BODY}",
+        "Brücke über die Lahn wird im Frühjahr gesperrt",
+        id="de",
+    ),
+    pytest.param(
+        "Accueil\nActualités\nLe vieux pont sur la Loire fermé six mois pour travaux\n"
+        "Le vieux pont sur la Loire fermé six mois pour travaux\nPartager\n"
+        f"Publié le 12 mars 2024\n{_FR_BODY}",
+        "Le vieux pont sur la Loire fermé six mois pour travaux",
+        id="fr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "headline"), HEADLINE_PAGES)
+def test_a_headline_printed_twice_is_no_caption_and_becomes_the_title(text, headline):
+    doc = copydesk.process(text)
+    assert doc.captions == ()
+    assert doc.title == headline
+    removed = [(r.rule, r.before) for r in doc.records if r.step == "captions"]
+    assert removed == [("repeat.headline", headline)]
+
+
+CAPTION_NEAR_THE_TOP = [
+    pytest.param(
+        # the photo and its alt text sit above the headline: the caption pair is followed by a headline
+        "Home\nBusiness\nContainer ships wait off the port of Qingdao in Shandong province\n"
+        "Container ships wait off the port of Qingdao in Shandong province\n"
+        f"Tariff demands may widen the trade deal with Beijing\nBy Jane Doe\n{_EN_BODY}",
+        "Container ships wait off the port of Qingdao in Shandong province",
+        "Tariff demands may widen the trade deal with Beijing",
+        id="en-above-headline",
+    ),
+    pytest.param(
+        # under the byline and the date: a caption between the header and the body
+        "Startseite\nBrücke über die Lahn wird im Frühjahr gesperrt\nVon Anna Schmidt\n12. März 2024\n"
+        "Die alte Lahnbrücke in der Abendsonne vom Ufer aus gesehen\n"
+        f"Die alte Lahnbrücke in der Abendsonne vom Ufer aus gesehen\n{_DE_BODY}",
+        "Die alte Lahnbrücke in der Abendsonne vom Ufer aus gesehen",
+        "Brücke über die Lahn wird im Frühjahr gesperrt",
+        id="de-under-byline",
+    ),
+    pytest.param(
+        "Accueil\nLe vieux pont sur la Loire fermé six mois pour travaux\nPar Marie Dubois\n"
+        "Le pont Wilson au coucher du soleil depuis les quais\n"
+        f"Le pont Wilson au coucher du soleil depuis les quais\n{_FR_BODY}",
+        "Le pont Wilson au coucher du soleil depuis les quais",
+        "Le vieux pont sur la Loire fermé six mois pour travaux",
+        id="fr-under-byline",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "caption", "headline"), CAPTION_NEAR_THE_TOP)
+def test_a_repeated_caption_without_a_final_period_near_the_top_still_goes(text, caption, headline):
+    doc = copydesk.process(text)
+    assert doc.captions == (caption,)
+    assert [r.rule for r in doc.records if r.step == "captions"] == ["caption.repeat", "caption.repeat"]
+    assert caption not in doc.body
+    assert doc.title == headline
+
+
+def test_a_headline_pair_that_ends_like_a_sentence_is_still_a_caption():
+    # a pair ending in a period reads as a caption wherever it stands
+    caption = "Container ships wait off the port of Qingdao."
+    doc = run(f"Home\n{caption}\n{caption}\nShare\n{_EN_BODY}")
+    assert doc.captions == (caption,)
+    assert caption not in doc.body

@@ -40,6 +40,7 @@ from operator import attrgetter, eq, ge, itemgetter, or_, sub
 import regex
 from rapidfuzz import fuzz
 
+from copydesk.boilerplate.features import Page
 from copydesk.credits import CaptionParts, CreditLexicon, credit_lexicon, edge_words
 from copydesk.document import Document
 
@@ -189,7 +190,9 @@ class Captions:
     sits next to a credit line; otherwise they must be adjacent, and only a
     pair of at most ``plain_max_words`` words counts as a caption: a longer
     line repeated right after itself keeps its first copy (rule
-    ``repeat.adjacent``). A line is never removed only because it is short.
+    ``repeat.adjacent``). A pair that stands where a headline stands keeps its
+    last copy, for the title (rule ``repeat.headline``, see :func:`_headline_pair`).
+    A line is never removed only because it is short.
 
     >>> from copydesk import Document
     >>> text = ("Joe Biden speaks at the White House. (AP Photo/Evan Vucci)\\n"
@@ -294,7 +297,7 @@ class Captions:
         # removing captions brings the lines around them together: look again across each gap
         # until nothing changes, so that a second run over the cleaned text finds nothing more
         while True:
-            groups, captions, removed = self._decide(doc, lines, root)
+            groups, captions, removed = self._decide(doc, lines, root, texts)
             if not removed or not join(self._pairs_across_gaps(removed, len(texts))):
                 break
         doc = _remove(doc, groups, self.name, kept, lexicon.strip_credit)
@@ -345,6 +348,7 @@ class Captions:
         doc: Document,
         lines: dict[int, _Line | None],
         root: Callable[[int], int],
+        texts: Sequence[str],
     ) -> tuple[dict[tuple[str, str, str], list[int]], list[str], set[int]]:
         """What to remove, the clean captions to keep, and the positions (in ``kept``) removed."""
         members: dict[int, list[_Line]] = defaultdict(list)
@@ -372,6 +376,12 @@ class Captions:
                     )
                     groups["duplicate", "repeat.adjacent", reason].extend(m.index for m in others)
                     removed.update(m.pos for m in others)
+                continue
+            if len(group) == 2 and _headline_pair(texts, group):
+                # a headline printed twice (a breadcrumb or og:title copy and the h1): not a caption;
+                # the last copy, the one above the byline or the body, stays for the title
+                groups["duplicate", "repeat.headline", "headline repeated; the last copy kept"].append(group[0].index)
+                removed.add(group[0].pos)
                 continue
             if len(group) > 1 and self._lede_after_credit(doc, group):
                 # caption, credit, then the same sentence again: the article's first paragraph
@@ -459,6 +469,66 @@ class Captions:
         if not credit:
             credit = _neighbour_credit(doc, [m.index for m in group])
         return f"{best.parts.caption} ({credit})" if credit else best.parts.caption
+
+
+def _headline_pair(texts: Sequence[str], group: list[_Line]) -> bool:
+    """Whether two copies of a line (``texts`` are the kept lines) stand where a headline stands.
+
+    Nothing marks them as a caption (no credit, prefix or cut, no credit line next to them),
+    both read like a headline (:func:`_headline_like`: no final period), no byline or date
+    line sits just above the first copy (a caption under the headline's byline), and below
+    the last copy the byline or the first paragraph comes before any other line that reads
+    like a headline (a caption above its article's headline). Share buttons and date lines
+    between them do not count.
+
+    >>> headline = "Beijing tariff demands may expand US-China trade deal"
+    >>> lines = ["Home", "Business", headline, headline, "Share", "Nov 20 2019, 11:06am ist",
+    ...          "A trade deal between the United States and China was supposed to be a limited "
+    ...          "agreement that would allow both sides to claim victory."]
+    >>> pair = [_Line(i, i, CaptionParts(lines[i], "", "", False), "", 8, True, False, False, True) for i in (2, 3)]
+    >>> _headline_pair(lines, pair)
+    True
+    >>> _headline_pair(lines[:4] + ["Wildfire forces thousands to flee Malibu hills"] + lines[4:], pair)
+    False
+    """
+    first, last = group
+    if first.parts.marked or last.parts.marked or first.strong or last.strong:
+        return False
+    if not all(_headline_like(m.parts.caption) for m in group):
+        return False
+    lo, hi = max(0, first.pos - _ABOVE), min(len(texts), last.pos + 1 + _BELOW)
+    page = Page.from_lines(texts[lo:hi])
+    for i in range(first.pos - lo):
+        if page.is_byline(i) or page.is_date(i):
+            return False
+    for i in range(last.pos + 1 - lo, hi - lo):
+        if page.is_byline(i) or page.words[i] >= 20:
+            return True
+        if not page.is_date(i) and _headline_like(texts[i + lo]):
+            return False
+    return hi == len(texts)
+
+
+#: How many kept lines :func:`_headline_pair` reads above and below a repeated line.
+_ABOVE, _BELOW = 4, 8
+
+
+def _headline_like(text: str) -> bool:
+    """A line that may be a headline: four words or more, most of them words of letters, starting with a
+    capital, a digit or a quote, and not ending like a sentence or a lead-in.
+
+    >>> _headline_like("Wildfire forces thousands to flee Malibu"), _headline_like("Share permalink")
+    (True, False)
+    >>> _headline_like("The fire began on Sunday."), _headline_like("Nov 20 2019, 11:06am ist")
+    (False, False)
+    """
+    tokens = text.split()
+    letters = sum(1 for t in tokens if t[:1].isalpha())
+    if letters < 4 or 2 * letters < len(tokens):
+        return False
+    if text.rstrip().endswith((*_SENTENCE_ENDS, ":", ",", ";", "?")):
+        return False
+    return text[0].isupper() or text[0].isdigit() or text.startswith(_QUOTES)
 
 
 def _details(group: list[_Line]) -> str:
