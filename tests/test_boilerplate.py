@@ -717,3 +717,33 @@ def test_a_body_labelled_with_its_pages_measurements_is_labelled_as_when_fresh(t
     decisions._LAST.clear()
     fresh = label_document(body)
     assert shared == fresh
+
+
+_TWICE_BODY = (
+    "The city council voted on Tuesday night to close the old river bridge for six months from next spring, "
+    "after engineers found corrosion in two of its steel girders.\n"
+    "Repairs will cost about four million dollars, the city said, and a temporary footbridge will carry "
+    "pedestrians across the river while the work goes on."
+)
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        pytest.param("Home > Local > Old river bridge to close for six months\nHome\nLocal", id="breadcrumb-only"),
+        pytest.param("Old river bridge to close for six months\nHome\nLocal\nWeather", id="og-title-copy"),
+    ],
+)
+def test_a_headline_printed_twice_is_still_the_title(top):
+    # the og:title or breadcrumb copy at the top of the page and the h1 above the byline
+    text = f"{top}\nOld river bridge to close for six months\nBy Jane Doe\nMarch 12, 2024\n{_TWICE_BODY}"
+    doc = copydesk.process(text)
+    assert doc.title == "Old river bridge to close for six months"
+    assert doc.authors == ("Jane Doe",)
+
+
+def test_a_line_kept_three_times_is_no_title():
+    # a teaser link repeated in a menu, a sidebar and above the byline: a label, not this page's headline
+    label = "Old river bridge to close for six months"
+    text = f"{label}\nHome\n{label}\nLocal\n{label}\nBy Jane Doe\n{_TWICE_BODY}"
+    assert copydesk.process(text).title != label

@@ -493,10 +493,11 @@ _MODEL_LABEL = ("boilerplate", "boilerplate.model", "line scored as boilerplate"
 
 def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
     """Whether line ``i`` may be the title; ``counts`` says how often each line occurs among those
-    still kept (a headline whose other copy an earlier step removed counts once)."""
+    still kept. A headline often occurs twice (a breadcrumb or og:title copy and the h1; an earlier
+    step may have removed one); a line kept three times or more is a menu item or a label."""
     words = page.words[i]
     line = page.lines[i]
-    if not 2 <= words <= 30 or counts[line] > 1:
+    if not 2 <= words <= 30 or counts[line] > 2:
         return False
     if page.topic[i] and page.topic_cover[i] >= 0.5:
         return False
