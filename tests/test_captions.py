@@ -715,3 +715,33 @@ def test_a_headline_pair_that_ends_like_a_sentence_is_still_a_caption():
     doc = run(f"Home\n{caption}\n{caption}\nShare\n{_EN_BODY}")
     assert doc.captions == (caption,)
     assert caption not in doc.body
+
+
+# "İ" and a few other characters lower-case to two characters, which once moved a credit found
+# in the lower-cased lines onto a later line, or past the last one (IndexError in clean()).
+_GROWS_WHEN_LOWERED = st.text(alphabet="İ", min_size=1, max_size=80)
+_CREDITED_AFTER_IT = _GROWS_WHEN_LOWERED.map("{} in Ankara. Getty Images".format)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(any_text, credit_like_lines, _GROWS_WHEN_LOWERED, _CREDITED_AFTER_IT).map(
+            lambda t: t.replace("\n", " ")
+        ),
+        max_size=8,
+    )
+)
+def test_tail_hits_are_the_lines_a_line_by_line_scan_finds(lines):
+    from copydesk.credits import CreditLexicon
+
+    lexicon = CreditLexicon()
+    assert lexicon._tail_hits(lines) == {i for i, line in enumerate(lines) if lexicon._tail_hits([line])}
+
+
+def test_a_credit_after_a_line_that_grows_when_lower_cased_is_read_on_its_own_line():
+    caption = "A fire broke out in the old town. Getty Images"
+    dotted, plain = (copydesk.process(first * 50 + "\n" + caption) for first in ("İ", "I"))
+    assert dotted.body == "İ" * 50  # the caption line goes, as it does under a plain first line
+    assert [(r.rule, r.before) for r in dotted.records] == [(r.rule, r.before) for r in plain.records]
+    assert [r.before for r in dotted.records] == [caption]

@@ -280,11 +280,13 @@ class CreditLexicon:
         # most pages have no credit word after a sentence end: the words found, lower-cased together
         if all(words.isdisjoint("\n".join(scan.findall(joined)).lower().split("\n")) for scan in _AFTER):
             return set()
-        joined = joined.lower()
-        hits = [m.start() for scan in _AFTER for m in scan.finditer(joined) if m.group(1) in words]
+        lowered = joined.lower()
+        hits = [m.start() for scan in _AFTER for m in scan.finditer(lowered) if m.group(1) in words]
         if not hits:
             return set()
-        starts = list(accumulate((len(t) + 1 for t in tails), initial=0))
+        # a few characters lower-case to two ("İ" -> "i̇"): then the lines' lengths are their lowered ones
+        sizes = map(len, tails) if len(lowered) == len(joined) else (len(t.lower()) for t in tails)
+        starts = list(accumulate((size + 1 for size in sizes), initial=0))
         return {bisect_right(starts, start) - 1 for start in hits}
 
     # -- whole lines --------------------------------------------------------------------
