@@ -318,3 +318,15 @@ def test_each_command_builds_its_pipeline_once(
     assert cli.main([*command, str(path)]) == 0
     capsys.readouterr()
     assert len(builds) == 1
+
+
+def test_a_plain_text_file_that_is_not_utf8_is_read_as_windows_1252_and_the_command_says_so(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 owners in the old town reopened on Monday, the council said.\n".encode("cp1252"))
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_bytes("Café owners in the old town reopened on Monday, the council said.\n".encode())
+    read_latin, read_utf8 = run("clean", str(latin)), run("clean", str(utf8))
+    assert read_latin.returncode == read_utf8.returncode == 0
+    assert read_latin.stdout == read_utf8.stdout  # the same text either way
+    assert f"{latin}: not valid UTF-8: read as windows-1252" in read_latin.stderr.decode()
+    assert "UTF-8" not in read_utf8.stderr.decode()

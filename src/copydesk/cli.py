@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from typing import BinaryIO
 
-from copydesk.encoding import decode
+from copydesk.encoding import decode_with_codec
 from copydesk.pipeline import Pipeline
 from copydesk.progress import Bar, progress
 from copydesk.records import (
@@ -191,8 +191,12 @@ def _size(path: str) -> int | None:
 
 
 def _read_text(path: str) -> str:
+    """The text of a plain-text file; a file that is not UTF-8 is read as windows-1252, and a line says so."""
     with _open_input(path) as stream:
-        return decode(stream.read())
+        text, codec = decode_with_codec(stream.read())
+    if codec == "windows-1252":
+        print(f"copydesk: {path}: not valid UTF-8: read as windows-1252 (every byte kept)", file=sys.stderr)
+    return text
 
 
 def _cannot_read(path: str, error: OSError) -> None:

@@ -582,15 +582,28 @@ def decode(data: bytes | bytearray | memoryview) -> str:
     ...
     TypeError: copydesk.decode() expects bytes, got str
     """
+    return decode_with_codec(data)[0]
+
+
+def decode_with_codec(data: bytes | bytearray | memoryview) -> tuple[str, str]:
+    """:func:`decode` ``data``, and name the codec it took: ``"utf-8"``, ``"utf-16"`` or ``"windows-1252"``.
+
+    The command line uses it to say when a file was not UTF-8.
+
+    >>> decode_with_codec(b"Caf\\xc3\\xa9")
+    ('Café', 'utf-8')
+    >>> decode_with_codec(b"Caf\\xe9")
+    ('Café', 'windows-1252')
+    """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"copydesk.decode() expects bytes, got {type(data).__name__}")
     raw = bytes(data)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not raw.startswith(codecs.BOM_UTF32_LE):
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        return raw.decode("sloppy-windows-1252")
+        return raw.decode("sloppy-windows-1252"), "windows-1252"
