@@ -12,7 +12,7 @@
    128 permutations, candidates verified with ``fuzz.ratio``; exact keys grouped first, as
    copydesk does), at the highest LSH threshold whose recall is at least copydesk's: time ratio.
 4. Scale: 1,000,000 paragraphs (every real paragraph plus seeded variants of them) through
-   ``find_near_duplicates`` in a forked process: wall time and peak resident memory.
+   ``find_near_duplicates`` in a fresh (spawned) process: wall time and peak resident memory.
 5. ``NearDuplicateIndex`` on an SQLite file: ``add_many`` in batches of 1,000 (each paragraph
    matched against all earlier ones, then stored; CPU and wall time, memory held; CPU throughput and
    hits per paragraph of the first and the last fifth of the batches, as the index grows), and
