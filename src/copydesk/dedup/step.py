@@ -81,9 +81,8 @@ class DedupStep:
                 elif not found.skipped:
                     keep.append((f"{doc_id}#{body[p]}", texts[p]))
             self.index.add_many(keep, replace=True)
-        for segment, rule, reason in sorted(removals):
-            doc = doc.relabel(segment, kind="duplicate", kept=False, step=self.name, rule=rule, reason=reason)
-        return doc
+        groups = [([segment], "duplicate", False, rule, reason) for segment, rule, reason in sorted(removals)]
+        return doc.relabel_many(groups, step=self.name)
 
 
 def _document_id(doc: Document) -> str:
