@@ -264,23 +264,23 @@ def _decide(
         body = [p >= threshold for p in probability]
         if not all(open_):
             body = list(map(and_, body, open_))
-        if bare and options.interior_floor is not None:
-            # text that opens with its body (extractor output): what lies between body lines is body too
-            # (subheadings, lists, Q/A), unless it scores below the floor or a rule below removes it;
-            # a line that opens with a boilerplate phrase and a colon ("Related: ...") links elsewhere
-            first = body.index(True) if True in body else n
-            last = n - 1 - body[::-1].index(True) if True in body else -1
-            floor = options.interior_floor
-            for i in range(first + 1, last):
-                if not body[i] and open_[i] and probability[i] >= floor and page.local[i].bins[_TOPIC_FIRST] != 2:
-                    body[i] = True
-                    kept[i] = (
-                        "body",
-                        "body.interior",
-                        f"between body lines of text that opens with its body (score {probability[i]:.2f})",
-                    )
         if bare and True in body:
-            _date_lists(page, body, open_, kept, body.index(True))
+            first = body.index(True)
+            if options.interior_floor is not None:
+                # text that opens with its body (extractor output): what lies between body lines is body too
+                # (subheadings, lists, Q/A), unless it scores below the floor or a rule below removes it;
+                # a line that opens with a boilerplate phrase and a colon ("Related: ...") links elsewhere
+                last = n - 1 - body[::-1].index(True)
+                floor = options.interior_floor
+                for i in range(first + 1, last):
+                    if not body[i] and open_[i] and probability[i] >= floor and page.local[i].bins[_TOPIC_FIRST] != 2:
+                        body[i] = True
+                        kept[i] = (
+                            "body",
+                            "body.interior",
+                            f"between body lines of text that opens with its body (score {probability[i]:.2f})",
+                        )
+            _date_lists(page, body, open_, kept, first)  # the interior rule keeps ``first`` the first body line
     labels: list[tuple[str, str, str] | None] = [None] * n
 
     if profile is not None:
