@@ -558,7 +558,8 @@ def _fields(
             body[i] = False
             labels[i] = ("dateline", "dateline.date", "date line above the body")
     title_at: int | None = None
-    counts = Counter(compress(page.lines, open_))
+    # the page's own counts (score_page made them) when every line is still kept, as on every settling pass
+    counts = page.counts if all(open_) else Counter(compress(page.lines, open_))
     if bylines:
         # the headline sits just above the byline (a date or a kicker may come between)
         for i in range(bylines[0] - 1, max(lo, bylines[0] - 4) - 1, -1):
