@@ -104,6 +104,19 @@ def test_distinct_anchor_pairs_are_numpys_unique_rows(rows: list[tuple[int, int]
     assert got_owners.tolist() == expected[:, 1].astype(np.int64).tolist()
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([0, 1, 7, 2**63, 2**64 - 1]) | st.integers(0, 2**64 - 1), st.integers(0, 9))))
+def test_grouped_pairs_of_distinct_anchors_needs_no_second_sort(rows: list[tuple[int, int]]) -> None:
+    # anchors come out of distinct_pairs sorted by hash; the index reads them as int64, where hashes
+    # of 2**63 and above turn negative: still sorted runs of equal values, which is all is_sorted needs
+    from copydesk.dedup.minhash import distinct_pairs, grouped_pairs
+
+    hashes, owners = distinct_pairs(np.array([h for h, _ in rows], dtype=np.uint64), np.array([o for _, o in rows]))
+    for values in (hashes, hashes.view(np.int64)):
+        expected = grouped_pairs(values, 3, owners=owners, size=10)
+        assert grouped_pairs(values, 3, owners=owners, size=10, is_sorted=True).tolist() == expected.tolist()
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.tuples(st.sampled_from([0, 3, 2**KEY_BITS - 1]) | keys, st.integers(1, 60)), min_size=1, max_size=8),

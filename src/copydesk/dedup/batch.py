@@ -274,8 +274,8 @@ def _lsh(
             found = [_distinct(np.concatenate(found))]
     del bands
     if guard is not None:
-        hashes, owners = anchors(keys, options)
-        found.append(grouped_pairs(hashes, limit=options.anchor_limit, owners=owners, size=n))
+        hashes, owners = anchors(keys, options)  # sorted by hash
+        found.append(grouped_pairs(hashes, limit=options.anchor_limit, owners=owners, size=n, is_sorted=True))
     candidates = _distinct(np.concatenate(found))
     del found
     out: list[tuple[int, int, float, MatchKind]] = []

@@ -359,7 +359,10 @@ class NearDuplicateIndex:
                 )
             ]
             if self.guard is not None and len(anchor_h):
-                codes.append(grouped_pairs(anchor_h, self.lsh.anchor_limit, owners=anchor_owner, size=n))
+                # anchors come sorted by hash; the int64 view keeps equal hashes adjacent
+                codes.append(
+                    grouped_pairs(anchor_h, self.lsh.anchor_limit, owners=anchor_owner, size=n, is_sorted=True)
+                )
             code = np.unique(np.concatenate(codes))
             within = np.stack(np.divmod(code, n), axis=1)
 

@@ -213,8 +213,8 @@ def grouped_pairs(
 
     Groups larger than ``limit`` are ignored. With ``owners``, positions are
     replaced by ``owners[position]`` (pairs of one owner dropped) and encoded with ``size``.
-    ``is_sorted`` says ``values`` are in ascending order already (postings entries are),
-    so they are not sorted again: the result is the same.
+    ``is_sorted`` says equal ``values`` are adjacent already (sorted values are: postings
+    entries, anchors), so they are not sorted again: the result is the same.
 
     >>> import numpy as np
     >>> n = 4
