@@ -36,7 +36,13 @@ from benchmarks.scoring import gold_scores, snippet_scores  # noqa: E402
 from copydesk import Document, Pipeline, steps  # noqa: E402
 from copydesk.boilerplate.decisions import label_document  # noqa: E402
 from copydesk.boilerplate.features import FEATURES, PAGE_LONG, Page  # noqa: E402
-from copydesk.boilerplate.model import STAGE2_SIZE, Model, densest_run, run_weights, stage2_vector  # noqa: E402
+from copydesk.boilerplate.model import (  # noqa: E402
+    Model,
+    densest_run,
+    run_weights,
+    stage2_scores,
+    stage2_vector,
+)
 
 TOKEN = re.compile(r"\w+")
 SPACE = re.compile(r"\s+")
@@ -137,13 +143,6 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, iterati
     return beta
 
 
-def onehot(rows: np.ndarray) -> np.ndarray:
-    x = np.zeros((rows.shape[0], WIDTH + 1))
-    x[:, 0] = 1.0
-    np.put_along_axis(x, rows + 1, 1.0, axis=1)
-    return x
-
-
 def sample_weights(it: Item, mask: np.ndarray) -> np.ndarray:
     """Each text counts about the same; within a text, a line counts by its length (the metrics count words)."""
     words = np.array(it.page.words, dtype=float)[mask]
@@ -171,22 +170,66 @@ def line_weights(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray, np.ndar
     return np.concatenate(rows), np.concatenate(ys), np.concatenate(ws)
 
 
+def fit_onehot(rows: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, iterations: int = 25) -> np.ndarray:
+    """:func:`fit_logistic` of the one-hot matrix of ``rows`` (a bias column first), without making it.
+
+    Each row holds one column per feature, within that feature's bins, so the
+    Hessian is built block by block (one ``bincount`` per pair of features) and
+    the products with the design matrix are sums and ``bincount``s of the indexes.
+    """
+    n = rows.shape[0]
+    sizes = [1, *FEATURES.values()]
+    offsets = np.cumsum([0, *sizes])[:-1]
+    cols = np.concatenate([np.zeros((n, 1), dtype=np.int64), rows.astype(np.int64) + 1], axis=1)
+    local = cols - offsets[None, :]
+    size, k = WIDTH + 1, cols.shape[1]
+    flat = cols.ravel()
+    beta = np.zeros(size)
+    penalty = np.full(size, l2)
+    penalty[0] = 1e-6
+    for _ in range(iterations):
+        z = np.clip(beta[cols].sum(axis=1), -30, 30)
+        p = 1 / (1 + np.exp(-z))
+        grad = np.bincount(flat, weights=np.repeat(w * (p - y), k), minlength=size) + penalty * beta
+        s = w * p * (1 - p)
+        hess = np.diag(penalty)
+        for a in range(k):
+            la, sa, oa = local[:, a], sizes[a], offsets[a]
+            for b in range(a, k):
+                sb, ob = sizes[b], offsets[b]
+                block = np.bincount(la * sb + local[:, b], weights=s, minlength=sa * sb).reshape(sa, sb)
+                hess[oa : oa + sa, ob : ob + sb] += block
+                if b != a:
+                    hess[ob : ob + sb, oa : oa + sa] += block.T
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return beta
+
+
 def fit_stage1(items: Sequence[Item], l2: float = L2) -> np.ndarray:
     rows, y, w = line_weights(items)
-    return fit_logistic(onehot(rows), y, w, l2)
+    return fit_onehot(rows, y, w, l2)
 
 
 def stage1_z(beta: np.ndarray, it: Item) -> np.ndarray:
     return beta[0] + beta[1:][it.rows].sum(axis=1)
 
 
-def stage2_rows(it: Item, z: np.ndarray) -> np.ndarray:
+def stage2_rows(it: Item, z: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The stage-2 inputs of the lines of ``it`` that ``mask`` selects, given all stage-1 scores ``z``."""
     zl = z.tolist()
-    if not zl:
-        return np.zeros((0, STAGE2_SIZE))
     run = densest_run(zl, run_weights(it.page))
     page_long = int(it.rows[0, PAGE_LONG] - OFFSETS[PAGE_LONG])
-    return np.array([stage2_vector(zl, i, run, page_long) for i in range(len(zl))])
+    return np.array([stage2_vector(zl, i, run, page_long) for i in np.flatnonzero(mask).tolist()])
+
+
+def stage2_z(it: Item, z: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The stage-2 scores of every line of ``it`` (the model's own fast path)."""
+    zl = z.tolist()
+    page_long = int(it.rows[0, PAGE_LONG] - OFFSETS[PAGE_LONG])
+    return np.array(stage2_scores(zl, densest_run(zl, run_weights(it.page)), page_long, weights.tolist()))
 
 
 def fit(items: Sequence[Item], folds: int = 4, seed: int = 1, l2: float = L2) -> dict[str, Any]:
@@ -204,8 +247,7 @@ def fit(items: Sequence[Item], folds: int = 4, seed: int = 1, l2: float = L2) ->
             mask = it.labels >= 0
             if not mask.any():
                 continue
-            x2 = stage2_rows(it, stage1_z(b, it))
-            xs.append(x2[mask])
+            xs.append(stage2_rows(it, stage1_z(b, it), mask))
             ys.append(it.labels[mask].astype(float))
             ws.append(sample_weights(it, mask))
     beta2 = fit_logistic(np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), l2=1.0)
@@ -218,8 +260,7 @@ def fit(items: Sequence[Item], folds: int = 4, seed: int = 1, l2: float = L2) ->
             if not mask.any():
                 continue
             z1 = stage1_z(beta1, it)
-            z2 = stage2_rows(it, z1) @ beta2
-            xs3.append(stage2_rows(it, z2)[mask])
+            xs3.append(stage2_rows(it, stage2_z(it, z1, beta2), mask))
             ys3.append(it.labels[mask].astype(float))
             ws3.append(sample_weights(it, mask))
         beta3 = fit_logistic(np.concatenate(xs3), np.concatenate(ys3), np.concatenate(ws3), l2=1.0)
