@@ -310,6 +310,8 @@ def _decide(
     authors: list[str] = []
     if options.fields and any(body):
         title, authors = _fields(page, body, open_, labels, options.header_window, kept)
+        if not bare:
+            _lede(page, body, open_, labels, kept, probability)
         if not any(body):  # the fields took every body line: give the body back its best lines
             _rescue(page, probability, open_, body)
             for i in range(n):
@@ -526,6 +528,62 @@ def _chrome_until(
 
 
 _HEADER_KINDS = ("byline", "dateline")
+
+
+#: how many kept lines may stand between a standfirst and the body
+LEDE_GAP = 3
+#: the body probability a standfirst needs
+LEDE_FLOOR = 0.2
+
+
+def _reads_as_paragraph(page: Page, i: int) -> bool:
+    """Whether line ``i`` reads as running prose: 15 words or more, a sixth of them stopwords, ending
+    a sentence, with no boilerplate phrase, copyright, address or glued words ("StandWarren")."""
+    local = page.local[i]
+    bins = local.bins
+    return (
+        local.words >= 15
+        and 6 * local.stopwords >= local.words
+        and bins[2] in (0, 1, 5)
+        and not local.topic
+        and not local.is_copyright
+        and not bins[10]
+        and not bins[14]
+    )
+
+
+def _lede(
+    page: Page,
+    body: list[bool],
+    open_: Sequence[bool],
+    labels: list[tuple[str, str, str] | None],
+    kept: dict[int, tuple[str, str, str]],
+    probability: Sequence[float],
+) -> None:
+    """A standfirst the model scored low: the nearest prose paragraph above the first body line, with at
+    most :data:`LEDE_GAP` lines (date, author, caption) between them, stays in the body, labelled
+    ``teaser`` (rule ``teaser.lede``)."""
+    first_body = next((i for i, b in enumerate(body) if b), None)
+    if first_body is None:
+        return
+    seen = 0
+    for i in range(first_body - 1, -1, -1):
+        if not open_[i]:
+            continue
+        if seen > LEDE_GAP:
+            return
+        seen += 1
+        label = labels[i]
+        if label is not None and label[0] in ("title", "byline", "dateline"):
+            if label[0] == "title":
+                return  # a paragraph above the headline belongs to something else
+            continue
+        if _reads_as_paragraph(page, i):
+            if probability[i] >= LEDE_FLOOR:
+                body[i] = True
+                labels[i] = None
+                kept[i] = ("teaser", "teaser.lede", "prose paragraph just above the body")
+            return
 
 
 def _fields(
