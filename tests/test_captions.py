@@ -745,3 +745,151 @@ def test_a_credit_after_a_line_that_grows_when_lower_cased_is_read_on_its_own_li
     assert dotted.body == "İ" * 50  # the caption line goes, as it does under a plain first line
     assert [(r.rule, r.before) for r in dotted.records] == [(r.rule, r.before) for r in plain.records]
     assert [r.before for r in dotted.records] == [caption]
+
+
+# -- datelines and teaser headings are not credits ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a news agency and a place: the dateline of a wire story, not a photo credit
+        "Reuters, Washington,\nNov 20 2019, 11:06am\nThe Treasury said on Tuesday that talks would resume in May.",
+        "dpa, Berlin\nDer Bundestag hat am Donnerstag das neue Heizungsgesetz mit knapper Mehrheit beschlossen.",
+        "AFP, Paris —\nLe gouvernement a présenté mercredi son projet de budget pour l'année prochaine.",
+        "EFE, Madrid\nEl Gobierno aprobó este martes el proyecto de ley de vivienda tras meses de negociación.",
+        # a one-word label, a comma and a teaser heading (German capitalises every noun)
+        "Bilder, Videos und Dokumente finden\nErste Schritte\nWie man im Archiv nach Quellen sucht, zeigt der Text.",
+        "Fotos, Worte und ein Geldschein\nEigentlich hätte der Titel anders heißen müssen, schreibt unser Autor.",
+        "Foto, Lebenslauf\nWer gehört zum Vorstand? Die Mitglieder stellen sich hier mit Bild und Werdegang vor.",
+    ],
+)
+def test_datelines_and_teaser_headings_are_not_credits(text):
+    assert removed_by_us(run(text)) == [], run(text).explain()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the same shapes when they are credits: a photographer, an agency, a label of two words
+        "REUTERS/Kai Pfaffenbach",
+        "Michael Conroy, AP",
+        "dpa, AFP",
+        "Image source, Getty Images",
+        "Image source, Jane Doe",
+        "Foto, dpa",
+        "Foto: Mit freundlicher Genehmigung von Max Muster",
+    ],
+)
+def test_credits_shaped_like_datelines_or_comma_lists_are_still_removed(line):
+    doc = run(f"{line}\n{BODY_EN}")
+    assert doc.body == BODY_EN, doc.explain()
+    assert doc.records[-1].rule == "credit.line"
+
+
+# -- a copyright notice is no caption with a credit ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "We take part in an affiliate programme and earn a fee on qualifying orders. ©The Garden Journal 2011-2019",
+        "Powered by Ghost Forum Software © Ghost Foundation",
+        "Alle Inhalte sind urheberrechtlich geschützt © Verlag Nordkurier GmbH",
+        "Alle Rechte vorbehalten. Nachdruck nur mit Genehmigung (© Rheinpost Medien)",
+        "Tous droits réservés, reproduction interdite © Éditions du Littoral",
+        "Todos los derechos reservados © Diario del Sur",
+        "Ohne ernsthafte Bemühungen kein Anspruch © Rechtsportal.de — 2003-2022",
+    ],
+)
+def test_a_copyright_notice_is_not_a_caption(notice):
+    doc = run(f"{BODY_EN}\n{notice}")
+    assert doc.captions == ()
+    assert removed_by_us(doc) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        # the same signs in a photo credit: one year, "Copyright" inside the credit, a licence
+        ("Fischer am Hafen von Kiel. © Jane Doe, 2018", "Fischer am Hafen von Kiel."),
+        ("Gefüllte Paprika (Foto: Copyright © Marufish | CC-BY-SA)", "Gefüllte Paprika"),
+        ("Le pont Wilson au coucher du soleil © Marie Dubois / Ville de Tours", "Le pont Wilson au coucher du soleil"),
+        ("Ein Kutter läuft in den Hafen ein. (© Jan Peters/dpa)", "Ein Kutter läuft in den Hafen ein."),
+    ],
+)
+def test_photo_credits_with_a_copyright_sign_are_still_captions(line, caption):
+    doc = run(f"{line}\n{BODY_EN}")
+    assert removed_by_us(doc) == [line]
+    assert len(doc.captions) == 1 and doc.captions[0].startswith(caption)
+
+
+# -- a headline repeated above its hero image's credit is no caption -----------------------------
+
+HERO_HEADLINE_PAGES = [
+    pytest.param(
+        "Home\nPrivacy Policy\nWhen you drink coffee every day, this is what happens to your heart\n"
+        "NEWS FEATURES HEALTH FOOD STYLE\n"
+        "When you drink coffee every day, this is what happens to your heart\nShutterstock\n"
+        f"By Jane Doe/June 12, 2020 9:49 am EST\n{_EN_BODY}",
+        "When you drink coffee every day, this is what happens to your heart",
+        id="en",
+    ),
+    pytest.param(
+        "Startseite\nBrücke über die Lahn wird im Frühjahr gesperrt\nLOKALES\n"
+        "Brücke über die Lahn wird im Frühjahr gesperrt\nFoto: dpa\n"
+        f"Von Anna Schmidt | 12. März 2024\n{_DE_BODY}",
+        "Brücke über die Lahn wird im Frühjahr gesperrt",
+        id="de",
+    ),
+    pytest.param(
+        "Accueil\nLe vieux pont sur la Loire fermé six mois pour travaux\n"
+        "Le vieux pont sur la Loire fermé six mois pour travaux\nPhoto : AFP\n"
+        f"Par Marie Dubois\n{_FR_BODY}",
+        "Le vieux pont sur la Loire fermé six mois pour travaux",
+        id="fr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "headline"), HERO_HEADLINE_PAGES)
+def test_a_headline_repeated_above_the_hero_image_credit_is_no_caption(text, headline):
+    doc = copydesk.process(text)
+    assert doc.captions == ()
+    assert [(r.rule, r.before) for r in doc.records if r.step == "captions"] == [("repeat.headline", headline)]
+    assert doc.title == headline
+
+
+CAPTION_PAIRS_WITH_CREDIT_UNDER_THE_HEADLINE = [
+    pytest.param(
+        # the article's headline stands above the pair: the pair and its credit are the hero image's caption
+        "Home\nTariff demands may widen the trade deal with Beijing\n"
+        "Container ships wait off the port of Qingdao in Shandong province\n"
+        "Container ships wait off the port of Qingdao in Shandong province\nGetty Images\n"
+        f"By Jane Doe/June 12, 2020\n{_EN_BODY}",
+        "Container ships wait off the port of Qingdao in Shandong province (Getty Images)",
+        id="en",
+    ),
+    pytest.param(
+        "Startseite\nBrücke über die Lahn wird im Frühjahr gesperrt\n"
+        "Die alte Lahnbrücke in der Abendsonne vom Ufer aus gesehen\n"
+        "Die alte Lahnbrücke in der Abendsonne vom Ufer aus gesehen\nFoto: dpa\n"
+        f"Von Anna Schmidt\n{_DE_BODY}",
+        "Die alte Lahnbrücke in der Abendsonne vom Ufer aus gesehen (Foto: dpa)",
+        id="de",
+    ),
+    pytest.param(
+        # the credit sits next to the first copy: caption, credit, caption
+        "Accueil\nLe pont Wilson au coucher du soleil depuis les quais\nPhoto : AFP\n"
+        f"Le pont Wilson au coucher du soleil depuis les quais\nPar Marie Dubois\n{_FR_BODY}",
+        "Le pont Wilson au coucher du soleil depuis les quais",
+        id="fr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "caption"), CAPTION_PAIRS_WITH_CREDIT_UNDER_THE_HEADLINE)
+def test_a_caption_pair_with_its_credit_under_the_headline_still_goes(text, caption):
+    doc = copydesk.process(text)
+    assert doc.captions == (caption,)
+    assert [r.rule for r in doc.records if r.step == "captions"] == ["caption.repeat", "caption.repeat"]

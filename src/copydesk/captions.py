@@ -377,7 +377,7 @@ class Captions:
                     groups["duplicate", "repeat.adjacent", reason].extend(m.index for m in others)
                     removed.update(m.pos for m in others)
                 continue
-            if len(group) == 2 and _headline_pair(texts, group):
+            if len(group) == 2 and _headline_pair(texts, group, doc):
                 # a headline printed twice (a breadcrumb or og:title copy and the h1): not a caption;
                 # the last copy, the one above the byline or the body, stays for the title
                 groups["duplicate", "repeat.headline", "headline repeated; the last copy kept"].append(group[0].index)
@@ -471,15 +471,17 @@ class Captions:
         return f"{best.parts.caption} ({credit})" if credit else best.parts.caption
 
 
-def _headline_pair(texts: Sequence[str], group: list[_Line]) -> bool:
-    """Whether two copies of a line (``texts`` are the kept lines) stand where a headline stands.
+def _headline_pair(texts: Sequence[str], group: list[_Line], doc: Document | None = None) -> bool:
+    """Whether two copies of a line (``texts`` are the kept lines of ``doc``) stand where a headline stands.
 
-    Nothing marks them as a caption (no credit, prefix or cut, no credit line next to them),
-    both read like a headline (:func:`_headline_like`: no final period), no byline or date
-    line sits just above the first copy (a caption under the headline's byline), and below
-    the last copy the byline or the first paragraph comes before any other line that reads
-    like a headline (a caption above its article's headline). Share buttons and date lines
-    between them do not count.
+    Nothing marks them as a caption (no credit, prefix or cut), both read like a headline
+    (:func:`_headline_like`: no final period), no byline or date line sits just above the
+    first copy (a caption under the headline's byline), and below the last copy the byline
+    or the first paragraph comes before any other line that reads like a headline (a caption
+    above its article's headline). Share buttons and date lines between them do not count.
+    A credit line next to a copy is the hero image's under the headline (:func:`_hero_credit`)
+    only when it follows the last copy and no other line that reads like a headline stands
+    above the pair or between its copies; otherwise it makes the pair a caption.
 
     >>> headline = "Beijing tariff demands may expand US-China trade deal"
     >>> lines = ["Home", "Business", headline, headline, "Share", "Nov 20 2019, 11:06am ist",
@@ -492,9 +494,11 @@ def _headline_pair(texts: Sequence[str], group: list[_Line]) -> bool:
     False
     """
     first, last = group
-    if first.parts.marked or last.parts.marked or first.strong or last.strong:
+    if first.parts.marked or last.parts.marked or first.parts.cut or last.parts.cut:
         return False
     if not all(_headline_like(m.parts.caption) for m in group):
+        return False
+    if (first.strong or last.strong) and not (doc is not None and _hero_credit(texts, group, doc)):
         return False
     lo, hi = max(0, first.pos - _ABOVE), min(len(texts), last.pos + 1 + _BELOW)
     page = Page.from_lines(texts[lo:hi])
@@ -502,11 +506,53 @@ def _headline_pair(texts: Sequence[str], group: list[_Line]) -> bool:
         if page.is_byline(i) or page.is_date(i):
             return False
     for i in range(last.pos + 1 - lo, hi - lo):
-        if page.is_byline(i) or page.words[i] >= 20:
+        if page.is_byline(i) or page.words[i] >= 20 or _byline_head(texts[i + lo]):
             return True
         if not page.is_date(i) and _headline_like(texts[i + lo]):
             return False
     return hi == len(texts)
+
+
+def _byline_head(text: str) -> bool:
+    """Whether ``text`` opens with a byline that a date or a separator follows on the same line
+    ("By Cat Lee/June 12, 2020 9:49 am EST", "Von Anna Schmidt | 12. März 2024").
+
+    >>> _byline_head("By Cat Lee/June 12, 2020 9:49 am EST/Updated: Aug. 18, 2020"), _byline_head("By the way")
+    (True, False)
+    """
+    head = _BYLINE_END.split(text, maxsplit=1)[0].strip()
+    return head != text.strip() and Page.from_lines([head]).is_byline(0)
+
+
+#: Where the names of a byline end on a line that goes on: a separator, a dash between spaces or a digit.
+_BYLINE_END = re.compile(r"\s*(?:[|•·/(]|\s[-–—]\s|\d)")
+
+
+def _hero_credit(texts: Sequence[str], group: list[_Line], doc: Document) -> bool:
+    """Whether the credit line next to a repeated headline-like line is the hero image's under
+    the headline: it follows the last copy, none is next to the first copy, and no other line
+    that reads like a headline (a menu line in capitals aside) stands in the ``_ABOVE`` kept lines
+    above the first copy or between the copies. A caption pair with its credit under the
+    article's headline has that headline above it.
+
+    >>> doc = Document.from_text("Home\\nA headline of the day\\nA headline of the day\\nShutterstock\\nBy Jo")
+    >>> doc = doc.relabel(3, kind="credit", kept=False, step="credits", rule="credit.line", reason="credit")
+    >>> texts = ["Home", "A headline of the day", "A headline of the day", "By Jo"]
+    >>> pair = [_Line(i, i, CaptionParts(texts[i], "", "", False), "", 6, True, i == 2, i == 2, False) for i in (1, 2)]
+    >>> _hero_credit(texts, pair, doc)
+    True
+    >>> _hero_credit(["Tariff demands may widen the trade deal", *texts[1:]], pair, doc)
+    False
+    """
+    first, last = group
+    segments = doc.segments
+    after = last.index + 1
+    if after >= len(segments) or segments[after].kind != "credit" or _next_to_credit(doc, first.index):
+        return False
+    for p in range(max(0, first.pos - _ABOVE), last.pos):
+        if p != first.pos and _headline_like(texts[p]) and not texts[p].isupper():
+            return False
+    return True
 
 
 #: How many kept lines :func:`_headline_pair` reads above and below a repeated line.

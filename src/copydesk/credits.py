@@ -16,7 +16,9 @@ one entry a line written ``KIND PHRASE``:
 - ``line``: a whole line that is a media label or a gallery control ("View Full Image");
 - ``caption``: a prefix that starts a caption ("FILE PHOTO: ...", "Image caption, ...");
 - ``counter``: the word of a gallery counter ("3 of 12", "Bild 3 von 12");
-- ``toggle``: a word that shows or hides the rest of a cut caption ("... more").
+- ``toggle``: a word that shows or hides the rest of a cut caption ("... more");
+- ``notice``: a phrase of a legal notice ("All rights reserved", "Powered by"): a line that
+  holds one before a "©" credit is a copyright notice, not a caption and its credit.
 
 A credit is only ever recognised as a whole line, in parentheses at the end of a
 line, or after the last sentence of a line: a credit-like phrase inside a
@@ -47,7 +49,7 @@ from copydesk.lexicon import languages, load_lexicon
 
 __all__ = ["CaptionParts", "CreditLexicon", "CreditMatch", "credit_lexicon", "edge_words"]
 
-_KINDS = ("label", "by", "agency", "wire", "generic", "media", "line", "caption", "counter", "toggle")
+_KINDS = ("label", "by", "agency", "wire", "generic", "media", "line", "caption", "counter", "toggle", "notice")
 
 #: Words that join the parts of a credit: "AFP via Getty Images", "Jane Doe for The Times".
 _JOINERS = r"via|for|für|pour|para|per|por|über"
@@ -152,6 +154,7 @@ class CreditLexicon:
         self._first_words = self._line_first | self._caption_first
         self._last_words = self._edge_last | self._toggles
         self._prefixes = tuple(sorted({" ".join(p.lower().split()) for p in entries["caption"]}))
+        self._notice = re.compile(rf"\b(?:{_alternation(entries['notice'])})\b", re.IGNORECASE)
         ending: dict[str, set[str]] = {}
         for kind in ("agency", "wire", "generic"):
             for phrase in entries[kind]:
@@ -163,7 +166,7 @@ class CreditLexicon:
         self._wires = frozenset(entries["wire"])
         self._lines = frozenset(" ".join(p.casefold().split()) for p in entries["line"])
         flags = re.IGNORECASE
-        self._label = re.compile(rf"^(?:{label})\s*[:/,|]\s*(?P<name>\S.*)$", flags)
+        self._label = re.compile(rf"^(?:{label})\s*(?P<sep>[:/,|])\s*(?P<name>\S.*)$", flags)
         self._by = re.compile(rf"^(?:{by})\s+(?P<name>\S.*)$", flags)
         # "Photo © Jane Doe", "Foto: © dpa"; a bare "© 2024 The Herald" is a legal line, not a photo credit
         self._copyright = re.compile(rf"^(?:{label})\s*:?\s*(?:©|\(c\))\s*(?P<name>\S.*)$", flags)
@@ -334,7 +337,12 @@ class CreditLexicon:
             patterns = (*patterns, self._by)
         for pattern in patterns:
             match = pattern.match(text)
-            if match and _namey(match.group("name")) and not self._media_name(match.group("name")):
+            if match and self._credit_name(match.group("name")):
+                # a one-word label and a comma open a list of items or a teaser heading ("Foto, Lebenslauf",
+                # "Bilder, Videos und Dokumente finden"), not a credit, unless an agency follows ("Foto, dpa");
+                # "Image source, Jane Doe" (a label of two words) is a credit
+                if match.groupdict().get("sep") == "," and not self._comma_name(text, match.group("name")):
+                    continue
                 return True
         if text.startswith(("©", "(c)", "(C)")):
             match = _COPYRIGHT_SIGN.match(text)
@@ -343,6 +351,39 @@ class CreditLexicon:
         if first in self._edge_first or _last_word(text) in self._edge_last:
             return self._agency_form(text, alone=alone, bracketed=bracketed)
         return False
+
+    def _credit_name(self, name: str) -> bool:
+        """Whether ``name``, after a label or a "by" phrase, reads like a credit's name: a name, not
+        media nouns; or a "by" phrase and a name ("Foto: Mit freundlicher Genehmigung von Max Muster").
+
+        >>> lex = CreditLexicon()
+        >>> lex._credit_name("Jane Doe"), lex._credit_name("Foto/Video"), lex._credit_name("Courtesy of Jane Doe")
+        (True, False, True)
+        """
+        if _namey(name):
+            return not self._media_name(name)
+        if _first_word(name) not in self._by_first:
+            return False
+        match = self._by.match(name)
+        return match is not None and _namey(match.group("name")) and not self._media_name(match.group("name"))
+
+    def _comma_name(self, text: str, name: str) -> bool:
+        """Whether ``name``, after the label and the comma that open ``text``, may be a credit's name:
+        after a label of two words or more, any name ("Image source, Jane Doe"); after a one-word label,
+        an agency, a news agency or a slashed credit ("Foto, dpa", "Photo, Jane Doe/AFP").
+
+        >>> lex = CreditLexicon()
+        >>> lex._comma_name("Image source, Jane Doe", "Jane Doe"), lex._comma_name("Foto, Lebenslauf", "Lebenslauf")
+        (True, False)
+        >>> lex._comma_name("Foto, dpa", "dpa"), lex._comma_name("Bilder, Worte und Orte", "Worte und Orte")
+        (True, False)
+        """
+        label = text[: len(text) - len(name)].rstrip(" ,")
+        if len(label.split()) > 1 or "/" in name:
+            return True
+        name = name.strip(" .)]")
+        folded = name.casefold()
+        return folded in self._agencies or folded in self._generic or name in self._wires
 
     def _media_name(self, name: str) -> bool:
         """Whether the "name" after a label is only media nouns: "Foto/Video", "Photo: Gallery"."""
@@ -370,6 +411,12 @@ class CreditLexicon:
                 generic = generic or bracketed or (n == 0 and len(pieces) > 1 and _slash_after_first(text))
             elif not (_name_piece(piece) or (len(pieces) > 1 and _HANDLE.match(piece))):
                 return False
+        if (
+            wire
+            and not (agency or generic or bracketed)
+            and _dateline(text, [p.strip(" .") for p in pieces], self._wires)
+        ):
+            return False
         return agency or generic or (wire and (alone or len(pieces) > 1))
 
     def _named_agency(self, piece: str) -> bool:
@@ -428,6 +475,36 @@ rule='caption.credit', cut=False)
         return caption.rstrip(" |/,·•-–—") if credit else text
 
     def _split_tail(self, text: str) -> tuple[str, str]:
+        """``(caption, credit)`` when ``text`` ends in a credit, else ``(text, "")``; a copyright
+        notice is no caption with a credit (:meth:`_legal_notice`).
+
+        >>> lex = CreditLexicon()
+        >>> lex._split_tail("Blick auf die Stadt © Tourismus Salzburg GmbH")
+        ('Blick auf die Stadt', '© Tourismus Salzburg GmbH')
+        >>> lex._split_tail("Alle Inhalte sind urheberrechtlich geschützt (© Crain Communications GmbH.)")[1]
+        ''
+        """
+        caption, credit = self._find_tail(text)
+        if credit and self._legal_notice(caption, credit):
+            return text, ""
+        return caption, credit
+
+    def _legal_notice(self, caption: str, credit: str) -> bool:
+        """Whether ``caption`` and its ``credit`` are a site's copyright notice: a "©" credit that
+        spans years ("© The Garden Journal 2011-2019") or a legal phrase before it ("All rights
+        reserved", "Powered by ...", "Alle Inhalte sind urheberrechtlich geschützt").
+
+        >>> lex = CreditLexicon()
+        >>> lex._legal_notice("Our affiliate links pay for this site.", "©The Garden Journal 2011-2019")
+        True
+        >>> lex._legal_notice("Fischer am Hafen von Kiel.", "© Jane Doe, 2018")
+        False
+        """
+        if "©" not in credit and "(c)" not in credit.casefold():
+            return False
+        return _YEAR_SPAN.search(credit) is not None or self._notice.search(caption) is not None
+
+    def _find_tail(self, text: str) -> tuple[str, str]:
         """``(caption, credit)`` when ``text`` ends in a credit, else ``(text, "")``."""
         bracket = self._paren_tail.search(text, max(0, len(text) - 200)) if text.endswith((")", "]")) else None
         if bracket and bracket.start() > 0 and self.credit(bracket.group("credit"), bracketed=True):
@@ -456,6 +533,8 @@ rule='caption.credit', cut=False)
 
 
 _CUT_ENDS = ("(", "[", "…", "...")
+#: Years of a site's copyright notice: "2011-2019", "2003 – 2022".
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\b")
 #: How far from the end of a line a trailing credit may start.
 _TAIL = 130
 #: The end of a line a trailing credit may sit in (a C-level slice).
@@ -475,6 +554,30 @@ _WORDS = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _TWO_NUMBERS = re.compile(r"\d\D+\d")
 _FIRST_WORD = re.compile(r"^[^\w\n]*(\w*)", re.MULTILINE)
+
+
+#: How a line that runs on into the next one ends: no whole credit ends so.
+_RUNS_ON = (",", ";", " -", " –", " —")
+
+
+def _dateline(text: str, pieces: list[str], wires: frozenset[str]) -> bool:
+    """Whether a credit-like line led by a news agency (``pieces`` split at its separators) is a
+    dateline: the agency, a comma and one place ("Reuters, Washington", "dpa, Berlin"), not the
+    agency and a photographer ("REUTERS/Jane Doe"); or any such line that ends in a comma or a dash,
+    running on into the next line.
+
+    >>> wires = frozenset({"AFP", "REUTERS", "dpa"})
+    >>> _dateline("AFP, Paris", ["AFP", "Paris"], wires), _dateline("AFP, dpa", ["AFP", "dpa"], wires)
+    (True, False)
+    >>> _dateline("REUTERS/Kai Pfaffenbach", ["REUTERS", "Kai Pfaffenbach"], wires)
+    False
+    """
+    if text.endswith(_RUNS_ON):
+        return True  # the line runs on into the next one, as a dateline does: "Reuters, Washington,"
+    if len(pieces) != 2 or pieces[0] not in wires or pieces[1] in wires or len(pieces[1].split()) != 1:
+        return False
+    match = _SPLIT.search(text)
+    return match is not None and match.group().strip() == ","
 
 
 def _slash_after_first(text: str) -> bool:
