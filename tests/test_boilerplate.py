@@ -847,3 +847,72 @@ def test_no_lede_above_the_headline_too_far_from_the_body_or_with_a_boilerplate_
         doc = label_document(Document.from_text("\n".join(lines)), options=options)
         assert [s.rule for s in doc.segments if s.text == line] != ["teaser.lede"]
         assert line not in doc.body
+
+
+# a last paragraph cut off from the body by an ad slot, and a reader comment, per language
+TAILS = {
+    "en": (
+        "Advertisement",
+        "The footbridge will stay open at night, and the council has promised to publish the cost of the work "
+        "every month until the bridge reopens.",
+        "Comments",
+        "About time too, I have been stuck in traffic on that bridge every single morning for the last three years.",
+    ),
+    "de": (
+        "Anzeige",
+        "Die Fußgängerbrücke bleibt auch nachts geöffnet, und die Stadt will die Kosten der Arbeiten jeden Monat "
+        "veröffentlichen, bis die Brücke wieder frei ist.",
+        "Kommentare",
+        "Wurde auch Zeit, ich stehe seit drei Jahren jeden Morgen auf dieser Brücke im Stau und habe mich oft "
+        "darüber geärgert.",
+    ),
+    "fr": (
+        "Publicité",
+        "La passerelle restera ouverte la nuit, et la mairie a promis de publier chaque mois le coût des travaux "
+        "jusqu'à la réouverture du pont.",
+        "Commentaires",
+        "Il était temps, je suis coincé dans les bouchons sur ce pont tous les matins depuis trois ans et je n'en "
+        "pouvais plus.",
+    ),
+    "es": (
+        "Publicidad",
+        "La pasarela seguirá abierta por la noche, y el ayuntamiento ha prometido publicar cada mes el coste de "
+        "las obras hasta que el puente vuelva a abrir.",
+        "Comentarios",
+        "Ya era hora, llevo tres años atascado en ese puente todas las mañanas y estaba harto de esperar en la "
+        "cola del tráfico.",
+    ),
+}
+
+
+def _tail_doc(language: str, between: list[str], after: list[str]) -> tuple[Document, str]:
+    title, _, (author, date), body, _ = LEDES[language]
+    _, last, _, _ = TAILS[language]
+    lines = [*NAV_EN, title, author, date, *body, *between, last, *after, *FOOT_EN]
+    # a threshold between the last paragraph's score and the body's: on many real pages the model scores
+    # such a paragraph below the body (it sits apart from the densest run); here it is made to, on any model
+    probability = dict(zip(lines, score_page(Page.from_lines(lines)), strict=False))
+    low, high = probability[last], min(probability[b] for b in body)
+    assert 0.2 <= low < high  # the rule's floor is 0.2
+    return label_document(Document.from_text("\n".join(lines)), options=Options(threshold=(low + high) / 2)), last
+
+
+@pytest.mark.parametrize("language", sorted(TAILS))
+def test_a_last_paragraph_below_an_ad_slot_continues_the_body(language):
+    ad, _, _, _ = TAILS[language]
+    doc, last = _tail_doc(language, [ad, "Photo: Reuters"], [])
+    [segment] = [s for s in doc.segments if s.text == last]
+    assert (segment.kind, segment.kept, segment.rule) == ("body", True, "body.tail")
+    assert doc.body.endswith(last)
+    assert ad not in doc.body
+
+
+@pytest.mark.parametrize("language", sorted(TAILS))
+def test_no_tail_paragraph_too_far_below_the_body_or_under_a_comments_heading(language):
+    ad, _, heading, comment = TAILS[language]
+    far, last = _tail_doc(language, [ad, "Photo: Reuters", "Most read"], [])  # three lines between: too far
+    assert last not in far.body
+    assert [s.rule for s in far.segments if s.text == last] != ["body.tail"]
+    # a reader's comment below a comments heading reads as prose too: it stays out
+    commented, _ = _tail_doc(language, [ad], [heading, comment])
+    assert comment not in commented.body

@@ -312,6 +312,7 @@ def _decide(
         title, authors = _fields(page, body, open_, labels, options.header_window, kept)
         if not bare:
             _lede(page, body, open_, labels, kept, probability)
+            _tail(page, body, open_, labels, kept, probability)
         if not any(body):  # the fields took every body line: give the body back its best lines
             _rescue(page, probability, open_, body)
             for i in range(n):
@@ -584,6 +585,53 @@ def _lede(
                 labels[i] = None
                 kept[i] = ("teaser", "teaser.lede", "prose paragraph just above the body")
             return
+
+
+#: how many lines may stand between the last body line and a prose paragraph that continues the body
+TAIL_GAP = 2
+#: the body probability such a paragraph needs
+TAIL_FLOOR = 0.2
+#: the first body line must come this far down the page (a page header above it: page text, not extractor output)
+TAIL_HEADER = 3
+
+
+def _tail(
+    page: Page,
+    body: list[bool],
+    open_: Sequence[bool],
+    labels: list[tuple[str, str, str] | None],
+    kept: dict[int, tuple[str, str, str]],
+    probability: Sequence[float],
+) -> None:
+    """Prose paragraphs just below the last body line continue the body (rule ``body.tail``).
+
+    Page text often breaks its last paragraphs away from the densest run (an ad, a
+    photo, a pull quote between them), and they score lower there. A line that reads
+    as prose (:func:`_reads_as_paragraph`), scores at least :data:`TAIL_FLOOR` and has
+    at most :data:`TAIL_GAP` lines between it and the body joins it; then the next.
+    Lines a rule labelled (lexicon lines) stay out, and a comments line ("Comments", "3 Kommentare") ends the search.
+    """
+    n = len(body)
+    last = next((i for i in range(n - 1, -1, -1) if body[i]), None)
+    if last is None or body.index(True) < TAIL_HEADER:
+        return
+    while True:
+        seen = 0
+        found = None
+        for i in range(last + 1, n):
+            if not open_[i]:
+                continue
+            if seen > TAIL_GAP or page.topic[i] == "comments":
+                break  # too far, or the comment section starts
+            seen += 1
+            if labels[i] is None and probability[i] >= TAIL_FLOOR and _reads_as_paragraph(page, i):
+                found = i
+                break
+        if found is None:
+            return
+        body[found] = True
+        kept[found] = ("body", "body.tail", f"prose paragraph just below the body (score {probability[found]:.2f})")
+        last = found
 
 
 def _fields(
