@@ -41,7 +41,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 
@@ -618,19 +618,28 @@ def edge_words(texts: Sequence[str]) -> tuple[list[str], list[str]]:
     """The first and the last word of each of ``texts`` (no newlines inside), lower case, in two scans.
 
     Each scan runs over all lines joined, led by the line break (a literal the regex engine
-    skips to), and the words are lower-cased joined: no work per line in Python.
+    skips to), and the words are lower-cased joined: no work per line in Python. The lines
+    of the last call are remembered (:func:`_scan_edge_words`): the credits step and then the
+    captions step ask about the same kept lines of a document unless a credit line went.
 
     >>> edge_words(["(AP Photo/Evan Vucci)", "", "Frank Molter/dpa"])
     (['ap', '', 'frank'], ['vucci', '', 'dpa'])
     """
+    firsts, lasts = _scan_edge_words(tuple(texts))
+    return list(firsts), list(lasts)
+
+
+@lru_cache(maxsize=1)
+def _scan_edge_words(texts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`edge_words`, as tuples: a pure function, so one slot remembers the last lines asked about."""
     if not texts:
-        return [], []
+        return (), ()
     full = "\n" + "\n".join(texts) + "\n"
     end = len(full) - 1  # the last line break opens no line
     firsts = "\n".join(_LINE_WORD.findall(full, 0, end)).lower().split("\n")
     backwards = full[::-1]
     lasts = "\n".join(_LINE_WORD.findall(backwards, 0, end))[::-1].lower().split("\n")
-    return firsts, lasts
+    return tuple(firsts), tuple(lasts)
 
 
 #: What a caption line may end in: a cut-off mark, or a bracket that may hold a credit.
