@@ -596,6 +596,11 @@ def test_edge_words_equal_a_line_by_line_reference(lines):
     # a pure function of its input: the lines of another call before it change nothing
     edge_words(["Foto: dpa", "Photo: Jane Doe"])
     assert edge_words(lines) == ([f for f, _ in expected], [w for _, w in expected])
+    # the last call is remembered: changing the lists it returned changes nothing the next call returns
+    firsts, lasts = edge_words(lines)
+    firsts.append("x")
+    lasts.clear()
+    assert edge_words(lines) == ([f for f, _ in expected], [w for _, w in expected])
 
 
 def test_near_copies_of_a_prose_line_that_differ_in_a_word_both_stay():
