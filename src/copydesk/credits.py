@@ -339,7 +339,7 @@ class CreditLexicon:
             match = pattern.match(text)
             if match and self._credit_name(match.group("name")):
                 # a one-word label and a comma open a list of items or a teaser heading ("Foto, Lebenslauf",
-                # "Bilder, Videos und Dokumente finden"), not a credit, unless an agency follows ("Foto, dpa");
+                # "Bilder, Karten und Berichte ansehen"), not a credit, unless an agency follows ("Foto, dpa");
                 # "Image source, Jane Doe" (a label of two words) is a credit
                 if match.groupdict().get("sep") == "," and not self._comma_name(text, match.group("name")):
                     continue
@@ -481,7 +481,7 @@ rule='caption.credit', cut=False)
         >>> lex = CreditLexicon()
         >>> lex._split_tail("Blick auf die Stadt © Tourismus Salzburg GmbH")
         ('Blick auf die Stadt', '© Tourismus Salzburg GmbH')
-        >>> lex._split_tail("Alle Inhalte sind urheberrechtlich geschützt (© Crain Communications GmbH.)")[1]
+        >>> lex._split_tail("Alle Inhalte sind urheberrechtlich geschützt (© Beispiel Fachverlag GmbH.)")[1]
         ''
         """
         caption, credit = self._find_tail(text)
