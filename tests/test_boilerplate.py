@@ -916,3 +916,57 @@ def test_no_tail_paragraph_too_far_below_the_body_or_under_a_comments_heading(la
     # a reader's comment below a comments heading reads as prose too: it stays out
     commented, _ = _tail_doc(language, [ad], [heading, comment])
     assert comment not in commented.body
+
+
+# teaser cards whose headline a scraper glued to the summary (no break between the card's blocks)
+CARDS = {
+    "en": [
+        "Ferry Fares To Rise Again In SpringThe harbour company says fuel costs leave it no choice this year.",
+        "School Roof Repairs Finished Ahead Of TermParents were told the building is safe to use from Monday.",
+        "Five Cafés Worth The Walk Along The SeafrontWe tried them all so that you do not have to queue.",
+    ],
+    "de": [
+        "Neue Fährpreise Ab MärzDie Reederei sagt, die Spritkosten ließen ihr in diesem Jahr keine Wahl.",
+        "Schuldach Vor Ferienende SaniertDie Eltern erfuhren, dass das Gebäude ab Montag sicher ist.",
+        "Fünf Cafés An Der Promenade Im TestWir haben alle probiert, damit Sie nicht anstehen müssen.",
+    ],
+    "fr": [
+        "Les Tarifs Du Ferry Augmentent Au PrintempsLa compagnie dit que le carburant ne lui laisse aucun choix.",
+        "Le Toit De L'École Réparé Avant La RentréeLes parents ont appris que le bâtiment est sûr dès lundi.",
+        "Cinq Cafés Du Front De Mer À EssayerNous les avons tous testés pour que vous n'ayez pas à attendre.",
+    ],
+    "es": [
+        "Las Tarifas Del Ferry Vuelven A SubirLa naviera dice que el combustible no le deja otra opción este año.",
+        "El Tejado Del Colegio Reparado A TiempoLos padres supieron que el edificio es seguro desde el lunes.",
+        "Cinco Cafés Del Paseo Marítimo Que ProbarLos probamos todos para que usted no tenga que hacer cola.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(CARDS))
+def test_a_block_of_glued_teaser_cards_is_related_links(language):
+    title, _, (author, date), body, _ = LEDES[language]
+    text = "\n".join([*NAV_EN, title, author, date, *body, "Most read", *CARDS[language], *FOOT_EN])
+    doc = copydesk.process(text)
+    assert [(s.kind, s.kept, s.rule) for s in doc.segments if s.text in CARDS[language]] == [
+        ("related", False, "related.cards")
+    ] * 3
+    assert doc.body == "\n\n".join(body)
+
+
+def test_camel_case_names_and_two_cards_are_no_card_block():
+    # a name written in CamelCase recurs in an article; a capitalised run before it is no headline
+    body = [
+        "The New York Times reported on Sunday that WeWork is preparing to cut thousands of jobs, most of them "
+        "in its cleaning and maintenance teams, as the company tries to stem its losses.",
+        "Bloomberg News reported on Friday that WeWork is facing scrutiny from the Securities and Exchange "
+        "Commission over the way it described its finances to investors before the listing.",
+        "The New York Attorney General is investigating WeWork, according to two people familiar with the "
+        "inquiry, which began after the company withdrew its plans to list its shares.",
+    ]
+    doc = copydesk.process("\n".join([*NAV_EN, "WeWork to cut thousands of jobs", "By Jane Doe", *body, *FOOT_EN]))
+    assert doc.body == "\n\n".join(body)
+    assert "related.cards" not in {s.rule for s in doc.segments}
+    # two glued cards are not a block
+    two = "\n".join([*NAV_EN, "WeWork to cut thousands of jobs", "By Jane Doe", *body, *CARDS["en"][:2], *FOOT_EN])
+    assert "related.cards" not in {s.rule for s in copydesk.process(two).segments}

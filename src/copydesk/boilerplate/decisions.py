@@ -25,6 +25,8 @@ from itertools import compress
 from operator import and_
 from typing import ClassVar
 
+import regex
+
 from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page
 from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
 from copydesk.boilerplate.profiles import SiteProfile
@@ -301,6 +303,8 @@ def _decide(
                 body[i] = False
                 labels[i] = (topic, f"boilerplate.{topic}.prefix", f"opens with a {topic} phrase and a colon")
 
+    if not bare:
+        _teaser_cards(page, body, open_, labels)
     _comment_section(page, body, open_, labels)
     _comment_heading(page, body, open_, labels, bare)
     if not any(body) and any(open_):
@@ -353,6 +357,66 @@ def _comment_section(
         if open_[i] and body[i]:
             body[i] = False
             labels[i] = ("comments", "comments.section", "in the comment section")
+
+
+#: a headline glued to the sentence after it: a lower-case letter (a closing mark may follow), then a capital
+#: opening a word or standing alone ("... Won't StandWarren Mayor Jim Fouts says", "... SteakhouseA party of six")
+_GLUE = regex.compile(r"(?<=\p{Ll}[.!?\"”’)]?)\p{Lu}(?:\p{Ll}|\s)")
+_WORDS = regex.compile(r"\w+")
+_WORD_END = regex.compile(r"\w+$")
+#: this many teaser cards or more, each within CARD_GAP lines of the last, make a block of cards
+CARDS = 3
+CARD_GAP = 2
+
+
+def _card(line: str, tokens: Counter[str]) -> bool:
+    """Whether ``line`` is a teaser card: a headline (3 to 20 words, half of them capitalised or numbers) glued
+    to a sentence of 5 words or more, where the glued word occurs once on the page (``tokens``: the page's
+    words; a name written in CamelCase, "WeWork", "McDonald", mostly recurs).
+
+    >>> _card("Tape Gaffe Ends Hamlin's Title RunDenny Hamlin's championship run was foiled by the tape.", Counter())
+    True
+    >>> _card("The New York Times reported on Sunday that WeWork is preparing to cut jobs.", Counter(WeWork=2))
+    False
+    """
+    m = _GLUE.search(line)
+    if m is None:
+        return False
+    at = m.start()
+    before = _WORD_END.search(line, 0, at)
+    after = _WORDS.match(line, at)
+    if tokens[(before.group() if before else "") + (after.group() if after else "")] > 1:
+        return False
+    head: list[str] = _WORDS.findall(line, 0, at)
+    if not 3 <= len(head) <= 20 or len(_WORDS.findall(line, at)) < 5:
+        return False
+    capitalised = sum(1 for w in head if w[0].isupper() or w[0].isdigit())
+    return 2 * capitalised >= len(head)
+
+
+def _teaser_cards(
+    page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]
+) -> None:
+    """Blocks of teaser cards (rule ``related.cards``): :data:`CARDS` or more lines that each glue a headline
+    to its summary (a scraper joined the card's blocks without a break), each within :data:`CARD_GAP`
+    lines of the last, are links to other stories, however body-like their summaries read."""
+    lines = page.lines
+    words = page.words
+    candidates = [i for i in range(len(lines)) if open_[i] and 8 <= words[i] <= 80 and _GLUE.search(lines[i])]
+    if len(candidates) < CARDS:
+        return
+    tokens = Counter(word for line in lines for word in _WORDS.findall(line))
+    cards = [i for i in candidates if _card(lines[i], tokens)]
+    group: list[int] = []
+    for i in [*cards, -1]:
+        if group and (i < 0 or i - group[-1] > CARD_GAP + 1):
+            if len(group) >= CARDS:
+                reason = f"one of {len(group)} teaser cards: a headline glued to its summary"
+                for j in group:
+                    body[j] = False
+                    labels[j] = ("related", "related.cards", reason)
+            group = []
+        group.append(i)
 
 
 #: a run of this many dated lines or more, below the first body line of extractor output, is a list in the body
