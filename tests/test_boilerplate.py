@@ -970,3 +970,53 @@ def test_camel_case_names_and_two_cards_are_no_card_block():
     # two glued cards are not a block
     two = "\n".join([*NAV_EN, "SeaLink to cut winter crossings", "By Jane Doe", *body, *CARDS["en"][:2], *FOOT_EN])
     assert "related.cards" not in {s.rule for s in copydesk.process(two).segments}
+
+
+def _comment_heading_reference(page, body, open_, labels, bare):
+    """The comments-heading rule as one walk over every line: what ``_comment_heading`` must match."""
+    from copydesk.boilerplate.decisions import _is_heading
+
+    total = sum(w for w, b in zip(page.words, body, strict=True) if b)
+    before, paragraph = 0, False
+    for i, m in enumerate(page.local):
+        heading = m.topic == "comments" and m.words <= 6 and paragraph and open_[i]
+        if heading and (bare or 2 * before >= total) and _is_heading(page.lines[i], m):
+            for j in range(i, len(body)):
+                if open_[j] and (body[j] or j == i):
+                    body[j] = False
+                    labels[j] = ("comments", "comments.heading", "x")
+            return
+        if body[i]:
+            before += m.words
+            paragraph = paragraph or m.words >= 20
+
+
+_COMMENT_LINES = [
+    "Comments",
+    "3 Kommentare",
+    "Leave a reply",
+    "Jane on May 3, 2024 at 4:47 pm said:",
+    "Share",
+    "Home",
+    " ".join(["The council met on Monday and voted to close the bridge."] * 2),
+    "The council met on Monday.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_COMMENT_LINES), st.booleans(), st.booleans()), min_size=1, max_size=30),
+    st.booleans(),
+)
+def test_comment_heading_matches_a_walk_over_every_line(rows, bare):
+    from copydesk.boilerplate.decisions import _comment_heading
+
+    page = Page.from_lines([line for line, _, _ in rows])
+    open_ = [is_open for _, is_open, _ in rows]
+    body = [is_open and in_body for _, is_open, in_body in rows]
+    fast_body, fast_labels = list(body), [None] * len(rows)
+    slow_body, slow_labels = list(body), [None] * len(rows)
+    _comment_heading(page, fast_body, open_, fast_labels, bare)
+    _comment_heading_reference(page, slow_body, open_, slow_labels, bare)
+    assert fast_body == slow_body
+    assert [label and label[:2] for label in fast_labels] == [label and label[:2] for label in slow_labels]

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import and_
+from itertools import compress, count
+from operator import and_, attrgetter
 from typing import ClassVar
 
 import regex
@@ -292,8 +292,10 @@ def _decide(
                 labels[i] = (_kind(page, i), "boilerplate.profile", "recurs on many pages of this site")
     if options.lexicon_override:
         cover = page.topic_cover
-        for i, topic in enumerate(page.topic):
-            if not topic or not open_[i] or labels[i] is not None:
+        topics = page.topic
+        for i in compress(count(), topics):  # the lines with a boilerplate phrase
+            topic = topics[i]
+            if not open_[i] or labels[i] is not None:
                 continue
             if cover[i] >= 0.6 and words[i] <= 6:
                 body[i] = False
@@ -343,10 +345,14 @@ def _comment_section(
     page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]
 ) -> None:
     """From the first of two or more dated comment headers ("Jane on May 3, 2024 at 4:47 pm said:") on: comments."""
+    local = page.local
     headers = [
         i
-        for i, m in enumerate(page.local)
-        if m.bins[15] == 1 and m.words <= 16 and page.lines[i].endswith(":") and any(c.isdigit() for c in page.lines[i])
+        for i in compress(count(), map(_OPENS_COMMENT, local))
+        if local[i].bins[15] == 1
+        and local[i].words <= 16
+        and page.lines[i].endswith(":")
+        and any(c.isdigit() for c in page.lines[i])
     ]
     if len(headers) < 2 or not any(body[: headers[0]]):
         return
@@ -459,28 +465,32 @@ def _comment_heading(
     with its body (extractor output), after half of the body's words: page text often
     names its comment count near the top ("12 Comments" beside the share buttons).
     """
-    total = sum(compress(page.words, body))
-    before = 0
-    paragraph = False
+    words = page.words
+    total = sum(compress(words, body))
+    before = 0  # words of the body lines above line i
+    paragraph = False  # whether one of them is a full paragraph
+    seen = 0  # the lines counted in ``before`` and ``paragraph``: those above ``seen``
     lines = page.lines
-    for i, m in enumerate(page.local):
-        if (
-            m.topic == "comments"
-            and m.words <= 6
-            and paragraph
-            and open_[i]
-            and (bare or 2 * before >= total)
-            and _is_heading(lines[i], m)
-        ):
+    local = page.local
+    for i in compress(count(), map(_OPENS_COMMENT, local)):  # a short comments phrase is among these
+        m = local[i]
+        if m.topic != "comments" or m.words > 6 or not open_[i]:
+            continue
+        above = list(compress(words[seen:i], body[seen:i]))
+        before += sum(above)
+        paragraph = paragraph or max(above, default=0) >= 20
+        seen = i
+        if paragraph and (bare or 2 * before >= total) and _is_heading(lines[i], m):
             reason = f"below the comments heading {lines[i]!r}"
             for j in range(i, len(body)):
                 if open_[j] and (body[j] or j == i):
                     body[j] = False
                     labels[j] = ("comments", "comments.heading", "comments heading" if j == i else reason)
             return
-        if body[i]:
-            before += m.words
-            paragraph = paragraph or m.words >= 20
+
+
+#: 1 for a line that opens a comment: a comment header, or a comments phrase of six words or less
+_OPENS_COMMENT = attrgetter("comment")
 
 
 def _is_heading(line: str, local: Local) -> bool:

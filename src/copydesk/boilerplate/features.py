@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from heapq import nlargest
 from itertools import islice
 from typing import NamedTuple
 
@@ -487,7 +486,7 @@ class Page:
         """
         lines = list(lines)
         tokens: dict[str, list[str]] = {} if memo is None else memo.tokens
-        longest = tuple(nlargest(40, lines, key=len))
+        longest = tuple(sorted(lines, key=len, reverse=True)[:40])  # nlargest(40, ...): the same lines, in C
         language: str | None
         if memo is not None and longest in memo.languages:  # the same page again (settling): same language
             language = memo.languages[longest]
