@@ -621,10 +621,10 @@ def test_a_colon_line_without_a_link_phrase_or_with_the_phrase_inside_stays():
 
 TOUR_DATES = {
     "en": [
-        "June 9 – West Palm Beach, FL @ Harbor Amphitheatre",
-        "June 12 – Tampa, FL @ Bayside Music Pavilion",
-        "June 14 – Savannah, GA @ Riverfront Arena",
-        "June 17 – Nashville, TN @ Music Row Hall",
+        "June 6 – Portland, ME @ Harbor Amphitheatre",
+        "June 8 – Burlington, VT @ Lakeside Music Pavilion",
+        "June 11 – Albany, NY @ Riverfront Arena",
+        "June 13 – Hartford, CT @ Capitol Music Hall",
     ],
     "de": [
         "12. März – Kassel, Stadthalle, Beginn 20 Uhr",

@@ -452,7 +452,7 @@ def _date_lists(
 
 
 def _dated_item(local: Local, open_: bool) -> bool:
-    """A line with a date and at least five words ("June 9 -- Coral Sky Amphitheatre, Tampa"), not "May 2019 (3)"."""
+    """A line with a date and at least five words ("June 6 -- Harbor Amphitheatre, Portland"), not "May 2019 (3)"."""
     return open_ and local.words >= 5 and local.bins[_DATE] == 1
 
 
