@@ -1020,3 +1020,58 @@ def test_comment_heading_matches_a_walk_over_every_line(rows, bare):
     _comment_heading_reference(page, slow_body, open_, slow_labels, bare)
     assert fast_body == slow_body
     assert [label and label[:2] for label in fast_labels] == [label and label[:2] for label in slow_labels]
+
+
+# a reader appeal closing the page's text, and a last paragraph that only talks about subscribing or support
+APPEALS = {
+    "en": (
+        "Enjoyed this story? Support our journalism with a small monthly gift, or subscribe to our free morning "
+        "briefing.",
+        "The ferry company said it would support the plan, and several hundred islanders have already signed a "
+        "petition asking for a subscription ticket for daily travellers.",
+    ),
+    "de": (
+        "Ihnen gefällt, was Sie hier bei uns lesen? Dann abonnieren Sie unseren Newsletter und erhalten Sie jeden "
+        "Morgen die wichtigsten Nachrichten aus der Stadt.",
+        "Die Reederei will den Plan unterstützen, und mehrere hundert Inselbewohner haben bereits eine Petition "
+        "für ein Abonnement für Pendler unterschrieben.",
+    ),
+    "fr": (
+        "Vous aimez ce que vous lisez ici ? Alors abonnez-vous à notre newsletter pour recevoir chaque matin "
+        "l'essentiel de l'actualité de votre ville.",
+        "La compagnie dit vouloir soutenir le projet, et plusieurs centaines d'habitants de l'île ont déjà signé "
+        "une pétition pour un abonnement destiné aux voyageurs quotidiens.",
+    ),
+    "es": (
+        "¿Te ha gustado lo que has leído aquí? Entonces suscríbete a nuestro boletín y recibe cada mañana las "
+        "noticias más importantes de tu ciudad.",
+        "La naviera dice que apoyará el plan, y varios cientos de vecinos de la isla ya han firmado una petición "
+        "para un abono destinado a los viajeros diarios.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(APPEALS))
+def test_a_reader_appeal_closing_the_body_is_removed(language):
+    title, _, (author, date), body, _ = LEDES[language]
+    appeal, plain = APPEALS[language]
+    for text in (
+        "\n".join([*NAV_EN, title, author, date, *body, plain, appeal, *FOOT_EN]),  # page text
+        "\n".join([*body, plain, appeal]),  # extractor output
+    ):
+        doc = copydesk.process(text)
+        assert [(s.kind, s.kept, s.rule) for s in doc.segments if s.text == appeal] == [
+            ("newsletter", False, "newsletter.appeal")
+        ]
+        # a paragraph that mentions support or a subscription is no appeal
+        assert doc.body == "\n\n".join([*body, plain])
+
+
+@pytest.mark.parametrize("language", sorted(APPEALS))
+def test_an_appeal_inside_the_body_or_under_two_lines_stays(language):
+    _, _, _, body, _ = LEDES[language]
+    appeal, _ = APPEALS[language]
+    inside = copydesk.process("\n".join([body[0], appeal, *body[1:]]))
+    assert appeal in inside.body
+    short = copydesk.process("\n".join([body[0], appeal]))  # two body lines must stay above an appeal
+    assert appeal in short.body

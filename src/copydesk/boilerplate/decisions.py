@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress, count
 from operator import and_, attrgetter
 from typing import ClassVar
@@ -31,6 +32,7 @@ from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page
 from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
 from copydesk.boilerplate.profiles import SiteProfile
 from copydesk.document import Document, _collector_paused
+from copydesk.lexicon import languages, load_lexicon
 
 __all__ = ["BoilerplateStep", "Options", "label_document"]
 
@@ -309,6 +311,7 @@ def _decide(
         _teaser_cards(page, body, open_, labels)
     _comment_section(page, body, open_, labels)
     _comment_heading(page, body, open_, labels, bare)
+    _appeal_tail(page, body, open_, labels)
     if not any(body) and any(open_):
         _rescue(page, probability, open_, body)
 
@@ -423,6 +426,53 @@ def _teaser_cards(
                     labels[j] = ("related", "related.cards", reason)
             group = []
         group.append(i)
+
+
+#: at most this many lines at the end of the body are checked for a reader appeal
+APPEAL_LINES = 3
+
+
+@cache
+def _appeals() -> tuple[frozenset[tuple[str, ...]], frozenset[str], int]:
+    """The reader-appeal phrases (lexicon ``appeal``) as tuples of words, the words they start with, the longest."""
+    phrases = frozenset(
+        key for key in (tuple(_WORDS.findall(p.lower())) for p in load_lexicon("appeal", languages("appeal"))) if key
+    )
+    return phrases, frozenset(p[0] for p in phrases), max(map(len, phrases))
+
+
+def _appeal_phrase(line: str) -> str:
+    """The first reader-appeal phrase (lexicon ``appeal``: support us, subscribe, sign up, get the app) in ``line``.
+
+    >>> _appeal_phrase("Enjoyed this story? Support our journalism with a monthly gift.")
+    'support our journalism'
+    >>> _appeal_phrase("Residents can support the plan at the town hall until Friday.")
+    ''
+    """
+    phrases, first, longest = _appeals()
+    tokens = _WORDS.findall(line.lower())
+    for i, token in enumerate(tokens):
+        if token in first:
+            for size in range(min(longest, len(tokens) - i), 0, -1):
+                if tuple(tokens[i : i + size]) in phrases:
+                    return " ".join(tokens[i : i + size])
+    return ""
+
+
+def _appeal_tail(
+    page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]
+) -> None:
+    """Reader appeals that close the body (rule ``newsletter.appeal``): from the last body line up, at most
+    :data:`APPEAL_LINES` lines with an appeal phrase anywhere in them ("Support our journalism", "Abonnieren
+    Sie unseren Newsletter", "Suscríbete") leave it, as long as two body lines stay above them."""
+    kept = [i for i in range(len(body)) if body[i] and open_[i]]
+    for k in range(len(kept) - 1, max(2, len(kept) - APPEAL_LINES) - 1, -1):
+        i = kept[k]
+        phrase = _appeal_phrase(page.lines[i])
+        if not phrase:
+            return
+        body[i] = False
+        labels[i] = ("newsletter", "newsletter.appeal", f"reader appeal at the end of the body ({phrase!r})")
 
 
 #: a run of this many dated lines or more, below the first body line of extractor output, is a list in the body
