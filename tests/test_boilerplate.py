@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import copydesk
 from copydesk import Document, Pipeline, SiteProfile, steps
-from copydesk.boilerplate import Options, Page, guess_language, label_document, load_model, score_page
+from copydesk.boilerplate import Options, Page, decisions, guess_language, label_document, load_model, score_page
 from copydesk.boilerplate.model import (
     Model,
     densest_run,
@@ -1075,3 +1075,143 @@ def test_an_appeal_inside_the_body_or_under_two_lines_stays(language):
     assert appeal in inside.body
     short = copydesk.process("\n".join([body[0], appeal]))  # two body lines must stay above an appeal
     assert appeal in short.body
+
+
+# -- choosing the title among the lines above the body ------------------------------------------
+
+_WALDORF = (
+    "Ein positives Signal gab es diese Woche für die Waldorfschule in Bischleben. Im Stadtrat fand der Antrag "
+    "eine breite Mehrheit, sodass die Schule nun auf dem ehemaligen Gärtnereigelände bauen kann."
+)
+_WALDORF_2 = (
+    "Die Waldorfschule ist ein guter Beleg dafür, dass Schulen in freier Trägerschaft das Angebot in der Stadt "
+    "bereichern, sagte der bildungspolitische Sprecher der Fraktion am Mittwoch."
+)
+_FERRY = (
+    "Ferry operators on the west coast say they are preparing for a winter of longer and more frequent storms, "
+    "after a season in which dozens of crossings were cancelled at short notice."
+)
+_FERRY_2 = (
+    "The operators want the harbour authority to fund new breakwaters, which they say would let ferries keep "
+    "sailing in all but the worst storms, according to a letter seen by reporters."
+)
+_BREST = (
+    "Le nouveau ferry du port de Brest est arrivé mardi matin, après une traversée de quatre jours depuis le "
+    "chantier naval où il a été construit pendant deux ans."
+)
+_BREST_2 = (
+    "Le ferry pourra transporter jusqu'à six cents passagers et deux cents voitures entre Brest et les îles, "
+    "selon la compagnie qui l'exploite depuis le début du mois."
+)
+
+
+def _fields_of(lines, body):
+    """The title ``_fields`` picks for ``lines`` when the model kept the lines flagged in ``body``."""
+    page = Page.from_lines(lines)
+    flags = list(body)
+    labels = [None] * len(lines)
+    kept = {}
+    title, _ = decisions._fields(page, flags, [True] * len(lines), labels, 15, kept)
+    at = lines.index(title) if title is not None else None
+    return title, (flags[at] if at is not None else None), kept.get(at, labels[at] if at is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "body", "headline"),
+    [
+        # an interface string above the date, the headline under it kept by the model with the body
+        (
+            [
+                "Startseite",
+                "Aktuelles",
+                "Zurück zur Übersicht",
+                "22.05.2014 - Stadtrat",
+                "Entwicklung der Waldorfschule ermöglicht",
+                _WALDORF,
+                _WALDORF_2,
+            ],
+            [False, False, False, False, True, True, True],
+            "Entwicklung der Waldorfschule ermöglicht",
+        ),
+        (
+            [
+                "Home",
+                "World",
+                "Close extra sharing options",
+                "Latest Headlines",
+                "Ferry operators brace for a winter of longer storms",
+                _FERRY,
+                _FERRY_2,
+            ],
+            [False, False, False, False, True, True, True],
+            "Ferry operators brace for a winter of longer storms",
+        ),
+        # extractor output that opens with its headline: every line kept
+        (
+            ["Le port de Brest accueille son nouveau ferry", _BREST, _BREST_2],
+            [True, True, True],
+            "Le port de Brest accueille son nouveau ferry",
+        ),
+    ],
+)
+def test_a_headline_the_model_kept_is_the_title_and_stays_in_the_body(lines, body, headline):
+    title, in_body, label = _fields_of(lines, body)
+    assert title == headline
+    assert in_body is True
+    assert label == ("title", "title.kept", "headline the body opens with")
+
+
+@pytest.mark.parametrize(
+    ("lines", "body", "headline"),
+    [
+        # the author's name over the date is no title
+        (
+            [
+                "Accueil",
+                "Actualités",
+                "Le port de Brest accueille son nouveau ferry",
+                "Marie Dubois",
+                "12 mars 2024",
+                _BREST,
+                _BREST_2,
+            ],
+            [False, False, False, False, False, True, True],
+            "Le port de Brest accueille son nouveau ferry",
+        ),
+        # a section name that shares no word with the article loses to the headline further up
+        (
+            [
+                "Home",
+                "Ferry operators brace for a winter of longer storms",
+                "Weather and Climate Desk",
+                _FERRY,
+                _FERRY_2,
+            ],
+            [False, False, False, True, True],
+            "Ferry operators brace for a winter of longer storms",
+        ),
+        # a subheading inside the body is not the title when the headline stands above the byline
+        (
+            ["Startseite", "Waldorfschule darf bauen", "Von Anna Schmidt", _WALDORF, "Wie es weitergeht", _WALDORF_2],
+            [False, False, False, True, True, True],
+            "Waldorfschule darf bauen",
+        ),
+    ],
+)
+def test_title_hard_negatives(lines, body, headline):
+    title, in_body, _ = _fields_of(lines, body)
+    assert title == headline
+    assert in_body is False
+
+
+@pytest.mark.parametrize(
+    ("lines", "body"),
+    [
+        # no title-like line: a date, a share counter and prose only
+        (["5. Dez 2018", "168 0 0", _FERRY, _FERRY_2], [False, False, True, True]),
+        # a byline that goes on with its date
+        (["By Jane Doe/June 12, 2020 9:49 am EST", _FERRY, _FERRY_2], [False, True, True]),
+    ],
+)
+def test_dates_counters_and_bylines_are_no_title(lines, body):
+    assert _fields_of(lines, body)[0] is None

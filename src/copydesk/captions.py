@@ -40,7 +40,7 @@ from operator import attrgetter, eq, ge, itemgetter, or_, sub
 import regex
 from rapidfuzz import fuzz
 
-from copydesk.boilerplate.features import Page
+from copydesk.boilerplate.features import Page, opens_with_byline
 from copydesk.credits import CaptionParts, CreditLexicon, credit_lexicon, edge_words
 from copydesk.document import Document
 
@@ -506,26 +506,11 @@ def _headline_pair(texts: Sequence[str], group: list[_Line], doc: Document | Non
         if page.is_byline(i) or page.is_date(i):
             return False
     for i in range(last.pos + 1 - lo, hi - lo):
-        if page.is_byline(i) or page.words[i] >= 20 or _byline_head(texts[i + lo]):
+        if page.is_byline(i) or page.words[i] >= 20 or opens_with_byline(texts[i + lo]):
             return True
         if not page.is_date(i) and _headline_like(texts[i + lo]):
             return False
     return hi == len(texts)
-
-
-def _byline_head(text: str) -> bool:
-    """Whether ``text`` opens with a byline that a date or a separator follows on the same line
-    ("By Cat Lee/June 12, 2020 9:49 am EST", "Von Anna Schmidt | 12. März 2024").
-
-    >>> _byline_head("By Cat Lee/June 12, 2020 9:49 am EST/Updated: Aug. 18, 2020"), _byline_head("By the way")
-    (True, False)
-    """
-    head = _BYLINE_END.split(text, maxsplit=1)[0].strip()
-    return head != text.strip() and Page.from_lines([head]).is_byline(0)
-
-
-#: Where the names of a byline end on a line that goes on: a separator, a dash between spaces or a digit.
-_BYLINE_END = re.compile(r"\s*(?:[|•·/(]|\s[-–—]\s|\d)")
 
 
 def _hero_credit(texts: Sequence[str], group: list[_Line], doc: Document) -> bool:

@@ -18,6 +18,7 @@ line (from the boilerplate lexicons) and make sure a body never comes out empty.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from typing import ClassVar
 
 import regex
 
-from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page
+from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page, opens_with_byline
 from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
 from copydesk.boilerplate.profiles import SiteProfile
 from copydesk.document import Document, _collector_paused
@@ -42,6 +43,9 @@ _TOPIC_FIRST = list(FEATURES).index("topic_first")
 _DATE = list(FEATURES).index("date")
 #: topics whose phrase, opening a line before a colon, makes the line a link or a comment header
 _LINK_TOPICS = frozenset({"related", "comments"})
+_WORD = re.compile(r"\w+")
+#: a word with a letter in it
+_LETTERS = re.compile(r"\w*[^\W\d_]\w*")
 _QUOTES_OPEN = "\"“„«‘'‚‹"
 
 
@@ -621,7 +625,9 @@ _MODEL_LABEL = ("boilerplate", "boilerplate.model", "line scored as boilerplate"
 def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
     """Whether line ``i`` may be the title; ``counts`` says how often each line occurs among those
     still kept. A headline often occurs twice (a breadcrumb or og:title copy and the h1; an earlier
-    step may have removed one); a line kept three times or more is a menu item or a label."""
+    step may have removed one); a line kept three times or more is a menu item or a label. A date
+    line ("5. Dez 2018"), a byline that goes on with its date and a line of fewer than two words
+    of letters, or mostly numbers ("168 0 0", "Palm Bay 18 22 13 17 — 70"), are no title."""
     words = page.words[i]
     line = page.lines[i]
     if not 2 <= words <= 30 or counts[line] > 2:
@@ -630,7 +636,118 @@ def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
         return False
     if line.endswith((".", ":", ",", ";")) and not line.endswith("..."):
         return False
+    if (words <= 4 and page.is_date(i)) or opens_with_byline(line):
+        return False
+    lettered = len(_LETTERS.findall(line))
+    if lettered < 2 or 2 * lettered < words:
+        return False
     return line[0].isupper() or line[0].isdigit() or line[0] in _QUOTES_OPEN
+
+
+def _pick_title(
+    page: Page,
+    body: Sequence[bool],
+    open_: Sequence[bool],
+    labels: Sequence[tuple[str, str, str] | None],
+    lo: int,
+    end: int,
+    window: int,
+    bylines: Sequence[int],
+) -> tuple[int | None, bool]:
+    """The headline among the lines from ``lo`` to the first full paragraph (``end - 1``), or ``None``,
+    and whether it stands just above the byline.
+
+    Just above the byline (a date or a kicker may come between), the first line that may be a
+    title and is no interface string (:func:`_topical`). Else the best scored of those lines:
+    longer and nearer the body is better; followed by the body, a byline, a date or only chrome
+    before the body is better; sharing its words with the body is better, and sharing none
+    (a section name, "Zurück zur Übersicht", "Close extra sharing options") is worse. A short
+    line the model kept above the first full paragraph may be the headline too.
+    """
+    n = len(body)
+    # the page's own counts (score_page made them) when every line is still kept, as on every settling pass
+    counts = page.counts if all(open_) else Counter(compress(page.lines, open_))
+    topical = _Topical(page, body, end)
+    if bylines:
+        for i in range(bylines[0] - 1, max(lo, bylines[0] - 4) - 1, -1):
+            if open_[i] and labels[i] is None and _title_like(page, i, counts) and topical.share(i) != 0.0:
+                return i, True
+    first_body = next((i for i in range(n) if body[i]), n)
+    title_at = None
+    best = -1.0
+    for i in range(lo, end - 1):
+        if not open_[i] or labels[i] is not None or not _title_like(page, i, counts):
+            continue
+        score = min(page.words[i], 14) / 14 + (i - lo) / (2 * window)
+        following = next((j for j in range(i + 1, n) if open_[j]), n)
+        if following < n and (body[following] or labels[following] is not None):
+            score += 1.0
+            label = labels[following]
+            if label is not None and label[0] in _HEADER_KINDS:
+                if _bare_name(page.lines[i]):
+                    continue  # the author's name over the date: a byline without its "By"
+                score += _ABOVE_HEADER  # just above the byline or the date line
+        elif _chrome_until(page, open_, labels, following, first_body):
+            score += 1.0  # only share buttons, dates and bylines between it and the body
+        share = topical.share(i)
+        if share is not None:
+            score += share if share > 0 else -_UNTOPICAL
+        if score > best:
+            best, title_at = score, i
+    return title_at, False
+
+
+def _bare_name(line: str) -> bool:
+    """Whether ``line`` is only a person's name: two or three words, each capitalised.
+
+    >>> _bare_name("Edward Russell"), _bare_name("COP26 in Glasgow"), _bare_name("Trade talks resume in Beijing")
+    (True, False, False)
+    """
+    tokens = line.split()
+    return 2 <= len(tokens) <= 3 and all(t[0].isupper() and t.replace("-", "").isalpha() for t in tokens)
+
+
+#: What a candidate title that shares no word with the body loses from its score.
+_UNTOPICAL = 1.5
+#: What a candidate title right above the byline or the date line gains.
+_ABOVE_HEADER = 0.5
+
+
+class _Topical:
+    """How much of a line's vocabulary the article's body shares: the body's words are read once,
+    when first asked, from the lines the model kept from ``end - 1`` (the first full paragraph) on.
+
+    >>> page = Page.from_lines(["Zurück zur Übersicht", "Waldorfschule erhält neuen Standort",
+    ...     "Die Waldorfschule in Bischleben bekommt ein neues Gebäude, teilte die Stadt am Dienstag mit."])
+    >>> topical = _Topical(page, [False, True, True], 3)
+    >>> topical.share(0), topical.share(1)
+    (0.0, 0.25)
+    """
+
+    def __init__(self, page: Page, body: Sequence[bool], end: int) -> None:
+        self.page, self.body, self.end = page, body, end
+        self._words: frozenset[str] | None = None
+        self._stopwords = load_lexicon("stopwords", [page.language] if page.language else None)
+
+    def content(self, i: int) -> list[str]:
+        """The words of line ``i`` that carry its topic: three letters or more, no stopword, no number."""
+        return [
+            w
+            for w in _WORD.findall(self.page.lines[i].casefold())
+            if len(w) >= 3 and not w.isdigit() and w not in self._stopwords
+        ]
+
+    def share(self, i: int) -> float | None:
+        """The share of line ``i``'s topic words found in the body (``None`` when it has none)."""
+        words = self.content(i)
+        if not words:
+            return None
+        if self._words is None:
+            lines = self.page.lines
+            text = " ".join(lines[j] for j in range(max(0, self.end - 1), len(lines)) if self.body[j])
+            self._words = frozenset(_WORD.findall(text.casefold()))
+        own = set(words)
+        return sum(w in self._words for w in own) / len(own)
 
 
 def _chrome_until(
@@ -787,32 +904,11 @@ def _fields(
         elif page.is_date(i) and (page.words[i] <= 8 or (not body[i] and page.words[i] <= 10)):
             body[i] = False
             labels[i] = ("dateline", "dateline.date", "date line above the body")
-    title_at: int | None = None
-    # the page's own counts (score_page made them) when every line is still kept, as on every settling pass
-    counts = page.counts if all(open_) else Counter(compress(page.lines, open_))
-    if bylines:
-        # the headline sits just above the byline (a date or a kicker may come between)
-        for i in range(bylines[0] - 1, max(lo, bylines[0] - 4) - 1, -1):
-            if open_[i] and labels[i] is None and _title_like(page, i, counts):
-                title_at = i
-                break
-    if title_at is None:
-        first_body = next((i for i in range(n) if body[i]), n)
-        best = -1.0
-        for i in free:
-            if i >= first_body and body[i]:
-                break
-            if body[i] or labels[i] is not None or not _title_like(page, i, counts):
-                continue
-            score = min(page.words[i], 14) / 14 + (i - lo) / (2 * window)
-            following = i + 1
-            if following < n and (body[following] or labels[following] is not None):
-                score += 1.0
-            elif _chrome_until(page, open_, labels, following, first_body):
-                score += 1.0  # only share buttons, dates and bylines between it and the body
-            if score > best:
-                best, title_at = score, i
-    if title_at is not None:
+    title_at, above_byline = _pick_title(page, body, open_, labels, lo, end, window, bylines)
+    if title_at is not None and body[title_at] and not above_byline:
+        # a short line the model kept above the first paragraph: the headline, and it stays in the body
+        kept[title_at] = ("title", "title.kept", "headline the body opens with")
+    elif title_at is not None:
         body[title_at] = False
         labels[title_at] = ("title", "title.headline", "headline above the body")
     # teaser: a quoted standfirst right under the byline, with the body following it

@@ -41,6 +41,7 @@ __all__ = [
     "find_topic",
     "guess_language",
     "measure",
+    "opens_with_byline",
 ]
 
 #: Languages with stopword lists; a page in none of them uses all lists together.
@@ -432,6 +433,18 @@ def _is_byline(line: str, words: int) -> bool:
     if words > 12 or words < 2 or (words > 4 and line.endswith((".", "!", "?"))):
         return False
     return _byline_pattern().match(line) is not None
+
+
+def opens_with_byline(line: str) -> bool:
+    """Whether ``line`` opens with a byline that a date or a separator follows on the same line.
+
+    >>> opens_with_byline("By Cat Lee/June 12, 2020 9:49 am EST"), opens_with_byline("Von Anna Schmidt | 12. März 2024")
+    (True, True)
+    >>> opens_with_byline("By the end of the year"), opens_with_byline("By Jane Doe")
+    (False, False)
+    """
+    head = _BYLINE_TAIL.split(line, maxsplit=1)[0].strip()
+    return head != line.strip() and _is_byline(head, len(head.split()))
 
 
 def _is_comment_header(low: str) -> bool:
