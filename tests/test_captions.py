@@ -765,8 +765,8 @@ def test_a_credit_after_a_line_that_grows_when_lower_cased_is_read_on_its_own_li
         "EFE, Madrid\nEl Gobierno aprobó este martes el proyecto de ley de vivienda tras meses de negociación.",
         # a one-word label, a comma and a teaser heading (German capitalises every noun)
         "Bilder, Karten und Berichte ansehen\nErste Schritte\nWie man im Archiv nach Quellen sucht, zeigt der Text.",
-        "Fotos, Worte und ein Geldschein\nEigentlich hätte der Titel anders heißen müssen, schreibt unser Autor.",
-        "Foto, Lebenslauf\nWer gehört zum Vorstand? Die Mitglieder stellen sich hier mit Bild und Werdegang vor.",
+        "Fotos, Lieder und ein Wiedersehen\nEigentlich hätte der Titel anders heißen müssen, schreibt unser Autor.",
+        "Foto, Werdegang\nUnser Vorstand stellt sich vor: sieben Ehrenamtliche aus drei Ortsteilen der Gemeinde.",
     ],
 )
 def test_datelines_and_teaser_headings_are_not_credits(text):
@@ -804,7 +804,7 @@ def test_credits_shaped_like_datelines_or_comma_lists_are_still_removed(line):
         "Alle Rechte vorbehalten. Nachdruck nur mit Genehmigung (© Rheinpost Medien)",
         "Tous droits réservés, reproduction interdite © Éditions du Littoral",
         "Todos los derechos reservados © Diario del Sur",
-        "Ohne ernsthafte Bemühungen kein Anspruch © Rechtsportal.de — 2003-2022",
+        "Mietrecht kompakt erklärt © Rechtsportal.de — 2005-2024",
     ],
 )
 def test_a_copyright_notice_is_not_a_caption(notice):
@@ -833,11 +833,11 @@ def test_photo_credits_with_a_copyright_sign_are_still_captions(line, caption):
 
 HERO_HEADLINE_PAGES = [
     pytest.param(
-        "Home\nPrivacy Policy\nWhen you drink coffee every day, this is what happens to your heart\n"
+        "Home\nPrivacy Policy\nWhy the winter ferry crossings keep getting rougher on the coast\n"
         "NEWS FEATURES HEALTH FOOD STYLE\n"
-        "When you drink coffee every day, this is what happens to your heart\nShutterstock\n"
-        f"By Jane Doe/June 12, 2020 9:49 am EST\n{_EN_BODY}",
-        "When you drink coffee every day, this is what happens to your heart",
+        "Why the winter ferry crossings keep getting rougher on the coast\nShutterstock\n"
+        f"By Jane Doe/March 3, 2024 8:15 am EST\n{_EN_BODY}",
+        "Why the winter ferry crossings keep getting rougher on the coast",
         id="en",
     ),
     pytest.param(
@@ -871,7 +871,7 @@ CAPTION_PAIRS_WITH_CREDIT_UNDER_THE_HEADLINE = [
         "Home\nTariff demands may widen the trade deal with Beijing\n"
         "Container ships wait off the port of Qingdao in Shandong province\n"
         "Container ships wait off the port of Qingdao in Shandong province\nGetty Images\n"
-        f"By Jane Doe/June 12, 2020\n{_EN_BODY}",
+        f"By Jane Doe/March 3, 2024\n{_EN_BODY}",
         "Container ships wait off the port of Qingdao in Shandong province (Getty Images)",
         id="en",
     ),

@@ -338,7 +338,7 @@ class CreditLexicon:
         for pattern in patterns:
             match = pattern.match(text)
             if match and self._credit_name(match.group("name")):
-                # a one-word label and a comma open a list of items or a teaser heading ("Foto, Lebenslauf",
+                # a one-word label and a comma open a list of items or a teaser heading ("Foto, Werdegang",
                 # "Bilder, Karten und Berichte ansehen"), not a credit, unless an agency follows ("Foto, dpa");
                 # "Image source, Jane Doe" (a label of two words) is a credit
                 if match.groupdict().get("sep") == "," and not self._comma_name(text, match.group("name")):
@@ -373,7 +373,7 @@ class CreditLexicon:
         an agency, a news agency or a slashed credit ("Foto, dpa", "Photo, Jane Doe/AFP").
 
         >>> lex = CreditLexicon()
-        >>> lex._comma_name("Image source, Jane Doe", "Jane Doe"), lex._comma_name("Foto, Lebenslauf", "Lebenslauf")
+        >>> lex._comma_name("Image source, Jane Doe", "Jane Doe"), lex._comma_name("Foto, Werdegang", "Werdegang")
         (True, False)
         >>> lex._comma_name("Foto, dpa", "dpa"), lex._comma_name("Bilder, Worte und Orte", "Worte und Orte")
         (True, False)

@@ -626,8 +626,8 @@ def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
     """Whether line ``i`` may be the title; ``counts`` says how often each line occurs among those
     still kept. A headline often occurs twice (a breadcrumb or og:title copy and the h1; an earlier
     step may have removed one); a line kept three times or more is a menu item or a label. A date
-    line ("5. Dez 2018"), a byline that goes on with its date and a line of fewer than two words
-    of letters, or mostly numbers ("168 0 0", "Palm Bay 18 22 13 17 — 70"), are no title."""
+    line ("5. März 2024"), a byline that goes on with its date and a line of fewer than two words
+    of letters, or mostly numbers ("245 0 0", "Harbor City 21 14 18 12 — 65"), are no title."""
     words = page.words[i]
     line = page.lines[i]
     if not 2 <= words <= 30 or counts[line] > 2:
@@ -700,7 +700,7 @@ def _pick_title(
 def _bare_name(line: str) -> bool:
     """Whether ``line`` is only a person's name: two or three words, each capitalised.
 
-    >>> _bare_name("Edward Russell"), _bare_name("COP26 in Glasgow"), _bare_name("Trade talks resume in Beijing")
+    >>> _bare_name("Marie Dubois"), _bare_name("Summit in Glasgow"), _bare_name("Trade talks resume in Beijing")
     (True, False, False)
     """
     tokens = line.split()
@@ -717,8 +717,8 @@ class _Topical:
     """How much of a line's vocabulary the article's body shares: the body's words are read once,
     when first asked, from the lines the model kept from ``end - 1`` (the first full paragraph) on.
 
-    >>> page = Page.from_lines(["Zurück zur Übersicht", "Waldorfschule erhält neuen Standort",
-    ...     "Die Waldorfschule in Bischleben bekommt ein neues Gebäude, teilte die Stadt am Dienstag mit."])
+    >>> page = Page.from_lines(["Zurück zur Übersicht", "Gesamtschule erhält neuen Standort",
+    ...     "Die Gesamtschule am Südpark bekommt ein neues Gebäude, teilte die Stadt am Dienstag mit."])
     >>> topical = _Topical(page, [False, True, True], 3)
     >>> topical.share(0), topical.share(1)
     (0.0, 0.25)

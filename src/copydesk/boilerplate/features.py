@@ -438,7 +438,7 @@ def _is_byline(line: str, words: int) -> bool:
 def opens_with_byline(line: str) -> bool:
     """Whether ``line`` opens with a byline that a date or a separator follows on the same line.
 
-    >>> opens_with_byline("By Cat Lee/June 12, 2020 9:49 am EST"), opens_with_byline("Von Anna Schmidt | 12. März 2024")
+    >>> opens_with_byline("By Jane Doe/March 3, 2024 8:15 am"), opens_with_byline("Von Anna Schmidt | 12. März 2024")
     (True, True)
     >>> opens_with_byline("By the end of the year"), opens_with_byline("By Jane Doe")
     (False, False)
