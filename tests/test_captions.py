@@ -104,10 +104,10 @@ BODY_EN = "The council approved the new harbour budget on Tuesday after a four-h
         # French, cut with an ellipsis and "plus" toggle
         (
             [
-                "Des manifestants défilent à Lyon contre la réforme des retraites, le 7 mars 2023.",
-                "Des manifestants défilent à Lyon contre la réforme des... plus",
+                "Des cyclistes traversent à Nantes le nouveau pont sur la Loire, le 12 mai 2024.",
+                "Des cyclistes traversent à Nantes le nouveau pont sur la... plus",
             ],
-            "Des manifestants défilent à Lyon contre la réforme des retraites, le 7 mars 2023.",
+            "Des cyclistes traversent à Nantes le nouveau pont sur la Loire, le 12 mai 2024.",
         ),
     ],
 )
@@ -123,10 +123,10 @@ def test_repeated_caption_leaves_the_body_and_one_clean_copy_is_kept(copies, exp
 def test_caption_copies_separated_by_a_credit_line_and_the_credit_is_kept():
     text = "\n".join(
         [
-            "Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner in Columbia, S.C.",
-            "Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner in Columbia, S.C.",
-            "Photo: Meg Kinnard, AP",
-            "Photo: Meg Kinnard, AP",
+            "Former Vermont Gov. Ellen Hartley, left, speaks with a hardware store owner in Keene, N.H.",
+            "Former Vermont Gov. Ellen Hartley, left, speaks with a hardware store owner in Keene, N.H.",
+            "Photo: Tom Alder, AP",
+            "Photo: Tom Alder, AP",
             "Image 1 of 5",
             BODY_EN,
         ]
@@ -134,8 +134,8 @@ def test_caption_copies_separated_by_a_credit_line_and_the_credit_is_kept():
     doc = run(text)
     assert doc.body == BODY_EN
     assert doc.captions == (
-        "Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner in Columbia, S.C. "
-        "(Photo: Meg Kinnard, AP)",
+        "Former Vermont Gov. Ellen Hartley, left, speaks with a hardware store owner in Keene, N.H. "
+        "(Photo: Tom Alder, AP)",
     )
     rules = [r.rule for r in doc.records]
     assert rules.count("credit.line") == 2 and rules.count("credit.counter") == 1
@@ -143,17 +143,17 @@ def test_caption_copies_separated_by_a_credit_line_and_the_credit_is_kept():
 
 def test_caption_repeated_as_the_first_paragraph_after_its_credit_keeps_that_paragraph():
     lede = (
-        "The Doobie Brothers will unite with former frontman Michael McDonald for a 2020 North American "
-        "tour celebrating the band's 50th anniversary."
+        "The Harbour Lights will reunite with their former singer Nora Quist for a 2025 European concert "
+        "tour celebrating the band's 40th anniversary."
     )
-    text = "\n".join([lede, "Photo by Jason Kempin/Getty Images", lede.replace("'", "’"), BODY_EN])
+    text = "\n".join([lede, "Photo by Sam Ortiz/Getty Images", lede.replace("'", "’"), BODY_EN])
     doc = run(text)
     assert doc.body == f"{lede.replace(chr(39), '’')}\n\n{BODY_EN}"
-    assert doc.captions == (f"{lede} (Photo by Jason Kempin/Getty Images)",)
+    assert doc.captions == (f"{lede} (Photo by Sam Ortiz/Getty Images)",)
 
 
 def test_a_heading_that_starts_like_a_caption_prefix_stays():
-    text = "Archiv-Datenbank\nArchiv: Publikationen\nFile photos of the new bridge are online."
+    text = "Archiv-Suche\nArchiv: Pressemitteilungen\nFile photos of the new bridge are online."
     assert removed_by_us(run(text)) == []
 
 
@@ -164,9 +164,9 @@ def test_single_caption_with_credit_or_prefix_is_a_caption():
             BODY_EN,
             "Un hombre camina frente al Congreso en Madrid. (Foto: EFE)",
             "Image caption, Crowds gathered outside the stadium before kick-off",
-            "Instagram wants creators to run their profiles like a business.Photograph: Jeenah Moon/Bloomberg",
-            "Die Intensivstation im Dresdner Universitätsklinikum / picture alliance",
-            "Will nichts sagen: der PR-Berater Bendels. © Nicolas Armer/dpa",
+            "Instagram wants creators to run their profiles like a business.Photograph: Lena Brooks/Bloomberg",
+            "Die Notaufnahme im Leipziger Stadtklinikum / picture alliance",
+            "Schweigt lieber: der PR-Berater Kessler. © Lena Haas/dpa",
         ]
     )
     doc = run(text)
@@ -175,9 +175,9 @@ def test_single_caption_with_credit_or_prefix_is_a_caption():
         "A man walks past the logo of Deutsche Bank in Frankfurt. (REUTERS/Kai Pfaffenbach)",
         "Un hombre camina frente al Congreso en Madrid. (Foto: EFE)",
         "Crowds gathered outside the stadium before kick-off",
-        "Instagram wants creators to run their profiles like a business. (Photograph: Jeenah Moon/Bloomberg)",
-        "Die Intensivstation im Dresdner Universitätsklinikum (picture alliance)",
-        "Will nichts sagen: der PR-Berater Bendels. (© Nicolas Armer/dpa)",
+        "Instagram wants creators to run their profiles like a business. (Photograph: Lena Brooks/Bloomberg)",
+        "Die Notaufnahme im Leipziger Stadtklinikum (picture alliance)",
+        "Schweigt lieber: der PR-Berater Kessler. (© Lena Haas/dpa)",
     )
 
 
@@ -198,8 +198,8 @@ def test_single_caption_with_credit_or_prefix_is_a_caption():
         "3 of 12",
         "Image 1 of / 23",
         "Foto: dpa",
-        "Foto: Recherche/privat",
-        "Bild: Dieter Stork",
+        "Foto: Redaktion/privat",
+        "Bild: Uwe Kramer",
         "Bild 4 von 9",
         "Crédit photo : Stéphane de Sakutin / AFP",
         "Photo d'archives",
@@ -209,10 +209,10 @@ def test_single_caption_with_credit_or_prefix_is_a_caption():
         "Foto: ANSA",
         "Photo © Inexhibit, 2018",
         "© Getty Images",
-        "© Shutterstock/racorn",
-        "© Nicolas Armer/dpa",
-        "Rubriklistenbild: © KCNA/dpa",
-        "Dee Dee Myers Getty Images",
+        "© Shutterstock/kaltwind",
+        "© Lena Haas/dpa",
+        "Rubriklistenbild: © Jens Falk/dpa",
+        "Mary Ann Tobin Getty Images",
         "Main image credit: Getty",
         "Foto: © picture alliance / dpa",
     ],
@@ -240,7 +240,7 @@ def test_credit_lines_are_removed(line):
         # a credit-like phrase inside a sentence
         "The image (credited to Reuters in the print edition) was later withdrawn.",
         "Reuters reported on Monday that the talks had stalled.",
-        "Arbeiten lt. Arbeitsanweisungen / Lehrmaterial",
+        "Prüfen lt. Wartungsplan / Schulungsunterlagen",
         "Die Frage ist nur: wer bezahlt das? Reuters / AP / dpa berichteten übereinstimmend.",
         # repeated short dialogue lines in an interview
         "Q: Did you expect to win?\nA: No.\nQ: Not even after the first round?\nA: No.",
@@ -385,11 +385,11 @@ def test_documents_of_captions_and_credits_keep_every_line_accounted_for(lines):
         "Archives",  # a menu item, not a credit
         "Archiv",
         "News Archives",
-        "Kalender / Archiv",
+        "Termine / Archiv",
         "Unser Archiv",
-        "Archiv für Christlich-Soziale Politik",
+        "Archiv für Sozial-Liberale Stadtpolitik",
         "Public Inspection File",
-        "Informe Especial",
+        "Reportaje Especial",
         "Arquivo",
         "Foto/Video",
         "FOTO/VIDEO",
@@ -402,7 +402,7 @@ def test_menu_items_with_generic_agency_words_stay(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Archivo/La República", "(FILE)", "(Archiv)", "Foto: privat", "dpa/Archiv", "Pool/AFP", "Divulgação/Prefeitura"],
+    ["Archivo/La Comarca", "(FILE)", "(Archiv)", "Foto: privat", "dpa/Archiv", "Pool/AFP", "Divulgação/Prefeitura"],
 )
 def test_generic_agency_words_with_a_name_label_or_brackets_are_credits(line):
     doc = run(f"{line}\n{BODY_EN}")
@@ -414,16 +414,16 @@ def test_caption_with_a_bare_copyright_credit():
     caption = "Blick auf die Altstadt von Salzburg vom Mönchsberg"
     text = "\n".join(
         [
-            f"{caption} © Tourismus Salzburg GmbH / Jane Doe",
+            f"{caption} © Tourismus Seeland GmbH / Jane Doe",
             "Copyright © 2023 The Coastal Herald",
-            "Deutschlandradio © 2009-2020",
+            "Radio Nordwelle © 2009-2020",
             "Section 3 © is a sign used by many to mark their work.",
             BODY_EN,
         ]
     )
     doc = run(text)
-    assert doc.captions == (f"{caption} (© Tourismus Salzburg GmbH / Jane Doe)",)
-    assert removed_by_us(doc) == [f"{caption} © Tourismus Salzburg GmbH / Jane Doe"]
+    assert doc.captions == (f"{caption} (© Tourismus Seeland GmbH / Jane Doe)",)
+    assert removed_by_us(doc) == [f"{caption} © Tourismus Seeland GmbH / Jane Doe"]
 
 
 # -- repeated lines that are not captions --------------------------------------------------------
@@ -434,18 +434,18 @@ def test_caption_with_a_bare_copyright_credit():
     [
         # menu items repeated (header and footer navigation)
         "Reise und Freizeit\nReise und Freizeit",
-        "Agrar- und Umweltpolitik\nFischerei und Angeln\nAgrar- und Umweltpolitik",
-        "Projektförderungen und Projektträger\nProjektförderungen und Projektträger",
-        "Weitere Ferienwohnungen im selben Haus\nWeitere Ferienwohnungen im selben Haus",
+        "Forst- und Jagdpolitik\nWald und Wild\nForst- und Jagdpolitik",
+        "Förderprogramme und Antragsteller\nFörderprogramme und Antragsteller",
+        "Weitere Zimmer in derselben Pension\nWeitere Zimmer in derselben Pension",
         "Search in posts\nSearch in posts\nSearch in pages",
-        "Glossary of artificial intelligence\nGlossary of artificial intelligence",
+        "Glossary of marine biology terms\nGlossary of marine biology terms",
         # a series: near copies that differ in one numeral
-        "Essener Innenstadt Teil II.\nEssener Innenstadt Teil III.\nEssener Innenstadt Teil IV.",
-        "Adalbert Stifter – Bergkristall III\nAdalbert Stifter – Bergkristall IV",
+        "Kieler Hafenrundgang Teil II.\nKieler Hafenrundgang Teil III.\nKieler Hafenrundgang Teil IV.",
+        "Anna Berger – Das Salzhaus III\nAnna Berger – Das Salzhaus IV",
         # table cells of a product list
-        "12 V mit Adapter GAA 12V-21\n12 V mit Adapter GAA 12V-21\n3 (Brust, unterer Rücken)",
+        "18 V mit Akku-Pack KX 18V-40\n18 V mit Akku-Pack KX 18V-40\n2 (Nacken, oberer Rücken)",
         # a repeated heading in Spanish and Italian
-        "Salarios y costo de vida\nSalarios y costo de vida",
+        "Precios y costo de vida\nPrecios y costo de vida",
         "Notizie dalla regione Veneto\nNotizie dalla regione Veneto",
     ],
 )
@@ -470,8 +470,8 @@ def test_repeated_menu_items_headings_and_cells_are_not_captions(text):
         ),
         # French: a missing first word in one copy
         (
-            "Des manifestants défilent à Lyon contre la réforme, le 7 mars 2023.",
-            "Manifestants défilent à Lyon contre la réforme, le 7 mars 2023.",
+            "Des cyclistes traversent à Nantes le nouveau pont, le 12 mai 2024.",
+            "Cyclistes traversent à Nantes le nouveau pont, le 12 mai 2024.",
         ),
     ],
 )
@@ -488,18 +488,18 @@ def test_caption_copies_that_differ_in_their_first_letters_are_found(copies):
     ("text", "body"),
     [
         (
-            "Taiwanese President Tsai Ing-wen speaks during a policy debate in Taipei. Photo: AP",
-            "Taiwanese President Tsai Ing-wen speaks during a policy debate in Taipei.",
+            "Finnish Prime Minister Aino Virta speaks during a budget debate in Helsinki. Photo: AP",
+            "Finnish Prime Minister Aino Virta speaks during a budget debate in Helsinki.",
         ),
         (
             "Un hombre camina frente al Congreso en Madrid. (Foto: EFE)",
             "Un hombre camina frente al Congreso en Madrid.",
         ),
         (
-            "Dein wichtigster Touchpoint zur Digitalbranche.\nDein wichtigster Touchpoint zur Digitalbranche.",
-            "Dein wichtigster Touchpoint zur Digitalbranche.",
+            "Dein täglicher Begleiter durch die Gartenwelt.\nDein täglicher Begleiter durch die Gartenwelt.",
+            "Dein täglicher Begleiter durch die Gartenwelt.",
         ),
-        ("Photo: Meg Kinnard, AP", "Photo: Meg Kinnard, AP"),
+        ("Photo: Tom Alder, AP", "Photo: Tom Alder, AP"),
         ("3 of 12\nGetty Images", "Getty Images"),
     ],
 )
@@ -511,12 +511,12 @@ def test_the_caption_steps_never_empty_the_body(text, body):
 
 
 def test_a_title_case_headline_repeated_in_a_teaser_is_not_a_pull_quote():
-    headline = "Twenty Clever Small Nursery Ideas When You Are Tight On Space And Money"
-    teaser = f"{headline} – from folding cribs to wall shelves, our editors picked the ones that worked for them."
+    headline = "Fifteen Smart Balcony Garden Ideas When You Are Short On Time And Space"
+    teaser = f"{headline} – from folding cribs to wall shelves, our editors picked the ones that grew best for them."
     doc = run("\n".join([headline, teaser, BODY_EN]))
     assert removed_by_us(doc) == []
-    quote = "Coal has been in a slow-motion death spiral over the past ten years"
-    para = f"Utilities keep closing plants. {quote}, and the pandemic only sped that up for most of the operators."
+    quote = "Diesel has been in a slow and steady decline over the past twelve years"
+    para = f"Carmakers keep dropping engines. {quote}, and the new tax rules only sped that up for most of the brands."
     doc = run("\n".join([para, quote, BODY_EN]))
     assert [r.rule for r in doc.records] == ["repeat.pullquote"]
 
@@ -554,19 +554,19 @@ def test_a_line_repeated_in_a_breadcrumb_a_link_or_a_list_is_not_a_pull_quote(li
     "quote, paragraph",
     [
         (
-            "„Wir sind eine Kirche mit Geflüchteten, und das wird auch so bleiben“",
-            "Der Bischof sprach lange über die Arbeit in den Gemeinden. „Wir sind eine Kirche mit Geflüchteten, "
-            "und das wird auch so bleiben“, sagte er. „Daran ändert auch der knappe Haushalt nichts.“",
+            "„Wir sind eine Stadt der offenen Türen, und das wird auch so bleiben“",
+            "Die Bürgermeisterin sprach lange über die Arbeit in den Vereinen. „Wir sind eine Stadt der offenen Türen, "
+            "und das wird auch so bleiben“, sagte sie. „Daran ändert auch der knappe Haushalt nichts.“",
         ),
         (
-            "« Il y a, d’abord, le poids de la géographie et de l’histoire. »",
-            "Pourquoi la France accueille-t-elle moins de demandeurs d’asile que l’Allemagne ? « Il y a, d’abord, "
-            "le poids de la géographie et de l’histoire. » Les routes migratoires passent plus à l’est.",
+            "« Il faut, d’abord, compter le prix du terrain et de l’acier. »",
+            "Pourquoi la ville construit-elle moins de logements que sa voisine d’en face ? « Il faut, d’abord, "
+            "compter le prix du terrain et de l’acier. » Les chantiers coûtent plus cher au bord de l’eau.",
         ),
         (
-            "Are the buses accessible to wheelchair users on every route?",
-            "Most replacement buses have a ramp, but not all of them. Are the buses accessible to wheelchair users "
-            "on every route? The operator could not say. So who checks before a passenger is left behind?",
+            "Do the ferries take bicycles on every crossing of the day?",
+            "Most ferries have a bike rack, but not all of them. Do the ferries take bicycles on every crossing "
+            "of the day? The operator could not say. So who checks before a cyclist is left on the quay?",
         ),
     ],
 )
@@ -604,17 +604,17 @@ def test_edge_words_equal_a_line_by_line_reference(lines):
 
 
 def test_near_copies_of_a_prose_line_that_differ_in_a_word_both_stay():
-    a = "IDENTjet Serie Inventar-Etikett mit Tastatur: Etiketten drucken Sie ohne Computer und an jedem Ort."
-    b = "IDENTjet Serie Inventar-Etikett mit Scanner: Etiketten drucken Sie ohne Computer und an jedem Ort."
+    a = "PrintMate Serie Typenschild-Drucker mit Tastatur: Schilder beschriften Sie ohne Laptop an der Maschine."
+    b = "PrintMate Serie Typenschild-Drucker mit Scanner: Schilder beschriften Sie ohne Laptop an der Maschine."
     assert removed_by_us(run(f"{a}\n{b}\n{BODY_EN}")) == []
 
 
 def test_a_copy_cut_short_before_the_whole_line_leaves_the_whole_line():
     whole = (
-        "Kondenswasser an den Fensterrändern ist im Winter in vielen Haushalten ein bekanntes Problem. "
-        "Es entsteht, weil die Scheiben kälter sind als die Luft im Raum."
+        "Raureif auf den Autoscheiben ist im Winter für viele Pendler ein morgendliches Ärgernis. "
+        "Er entsteht, weil das Glas über Nacht kälter wird als die Luft."
     )
-    short = "Kondenswasser an den Fensterrändern ist im Winter in vielen Haushalten ein bekanntes Pro"
+    short = "Raureif auf den Autoscheiben ist im Winter für viele Pendler ein morgendliches Ärg"
     doc = run(f"{short}\n{whole}\n{BODY_EN}")
     assert whole in doc.body
     assert removed_by_us(doc) == [short]
@@ -623,10 +623,10 @@ def test_a_copy_cut_short_before_the_whole_line_leaves_the_whole_line():
 # -- a headline printed twice is not a caption ---------------------------------------------------
 
 _EN_BODY = (
-    "A first-phase trade agreement between the two countries was meant to be a narrow deal that let both "
-    "governments claim an easy win while calming the markets, officials said on Tuesday.\n"
-    "Negotiators have met four times since September, and a fifth round is planned for next month in Geneva, "
-    "according to two people who were briefed on the talks."
+    "The harbour board is expected to raise port fees by a tenth next year to pay for the new deep-water quay, "
+    "a project that was meant to cost far less when it was approved, officials said on Tuesday.\n"
+    "Shipping firms have met the board four times since September, and a fifth round is planned for next month "
+    "in Aberdeen, according to two people who were briefed on the talks."
 )
 _DE_BODY = (
     "Der Gemeinderat hat am Dienstagabend mit großer Mehrheit beschlossen, die alte Brücke über die Lahn im "
@@ -643,10 +643,10 @@ _FR_BODY = (
 
 HEADLINE_PAGES = [
     pytest.param(
-        "Home\nBusiness\nEconomy\nTariff demands may widen the trade deal with Beijing\n"
-        "Tariff demands may widen the trade deal with Beijing\nShare\nShare permalink\n"
-        f"Nov 20 2019, 11:06am\n{_EN_BODY}",
-        "Tariff demands may widen the trade deal with Beijing",
+        "Home\nBusiness\nEconomy\nHarbour board may raise port fees to pay for new quay\n"
+        "Harbour board may raise port fees to pay for new quay\nShare\nShare permalink\n"
+        f"Mar 4 2024, 10:12am\n{_EN_BODY}",
+        "Harbour board may raise port fees to pay for new quay",
         id="en",
     ),
     pytest.param(
@@ -680,9 +680,9 @@ CAPTION_NEAR_THE_TOP = [
         # the photo and its alt text sit above the headline: the caption pair is followed by a headline
         "Home\nBusiness\nContainer ships wait off the port of Qingdao in Shandong province\n"
         "Container ships wait off the port of Qingdao in Shandong province\n"
-        f"Tariff demands may widen the trade deal with Beijing\nBy Jane Doe\n{_EN_BODY}",
+        f"Harbour board may raise port fees to pay for new quay\nBy Jane Doe\n{_EN_BODY}",
         "Container ships wait off the port of Qingdao in Shandong province",
-        "Tariff demands may widen the trade deal with Beijing",
+        "Harbour board may raise port fees to pay for new quay",
         id="en-above-headline",
     ),
     pytest.param(
@@ -765,7 +765,7 @@ def test_a_credit_after_a_line_that_grows_when_lower_cased_is_read_on_its_own_li
         "EFE, Madrid\nEl Gobierno aprobó este martes el proyecto de ley de vivienda tras meses de negociación.",
         # a one-word label, a comma and a teaser heading (German capitalises every noun)
         "Bilder, Karten und Berichte ansehen\nErste Schritte\nWie man im Archiv nach Quellen sucht, zeigt der Text.",
-        "Fotos, Lieder und ein Wiedersehen\nEigentlich hätte der Titel anders heißen müssen, schreibt unser Autor.",
+        "Fotos, Lieder und ein Wiedersehen\nDas Buch sollte zuerst ganz anders heißen, schreibt unser Autor.",
         "Foto, Werdegang\nUnser Vorstand stellt sich vor: sieben Ehrenamtliche aus drei Ortsteilen der Gemeinde.",
     ],
 )
@@ -778,7 +778,7 @@ def test_datelines_and_teaser_headings_are_not_credits(text):
     [
         # the same shapes when they are credits: a photographer, an agency, a label of two words
         "REUTERS/Kai Pfaffenbach",
-        "Michael Conroy, AP",
+        "Tom Alder, AP",
         "dpa, AFP",
         "Image source, Getty Images",
         "Image source, Jane Doe",
@@ -818,7 +818,7 @@ def test_a_copyright_notice_is_not_a_caption(notice):
     [
         # the same signs in a photo credit: one year, "Copyright" inside the credit, a licence
         ("Fischer am Hafen von Kiel. © Jane Doe, 2018", "Fischer am Hafen von Kiel."),
-        ("Gefüllte Paprika (Foto: Copyright © Max Muster | CC-BY-SA)", "Gefüllte Paprika"),
+        ("Gebackene Zucchini (Foto: Copyright © Max Muster | CC-BY-SA)", "Gebackene Zucchini"),
         ("Le pont Wilson au coucher du soleil © Marie Dubois / Ville de Tours", "Le pont Wilson au coucher du soleil"),
         ("Ein Kutter läuft in den Hafen ein. (© Jan Peters/dpa)", "Ein Kutter läuft in den Hafen ein."),
     ],
@@ -868,7 +868,7 @@ def test_a_headline_repeated_above_the_hero_image_credit_is_no_caption(text, hea
 CAPTION_PAIRS_WITH_CREDIT_UNDER_THE_HEADLINE = [
     pytest.param(
         # the article's headline stands above the pair: the pair and its credit are the hero image's caption
-        "Home\nTariff demands may widen the trade deal with Beijing\n"
+        "Home\nHarbour board may raise port fees to pay for new quay\n"
         "Container ships wait off the port of Qingdao in Shandong province\n"
         "Container ships wait off the port of Qingdao in Shandong province\nGetty Images\n"
         f"By Jane Doe/March 3, 2024\n{_EN_BODY}",
