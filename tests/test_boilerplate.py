@@ -1215,3 +1215,21 @@ def test_title_hard_negatives(lines, body, headline):
 )
 def test_dates_counters_and_bylines_are_no_title(lines, body):
     assert _fields_of(lines, body)[0] is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["SeaLink", "Sea", "Link", "seaLink", "SeaLinks", "MySeaLink", " ", ", ", "\n", "é", "_"])
+    ),
+    st.sampled_from(["SeaLink", "Sea", "Link", "SeaLinkSeaLink"]),
+)
+def test_word_count_equals_counting_every_word(pieces, word):
+    from collections import Counter
+
+    import regex
+
+    from copydesk.boilerplate.decisions import _word_count
+
+    text = "".join(pieces)
+    assert _word_count(text, word) == Counter(regex.findall(r"\w+", text))[word]

@@ -377,6 +377,7 @@ def _comment_section(
 _GLUE = regex.compile(r"(?<=\p{Ll}[.!?\"”’)]?)\p{Lu}(?:\p{Ll}|\s)")
 _WORDS = regex.compile(r"\w+")
 _WORD_END = regex.compile(r"\w+$")
+_WORD_CHAR = regex.compile(r"\w")
 #: this many teaser cards or more, each within CARD_GAP lines of the last, make a block of cards
 CARDS = 3
 CARD_GAP = 2
@@ -384,8 +385,9 @@ CARD_GAP = 2
 
 def _card(line: str, tokens: Counter[str]) -> bool:
     """Whether ``line`` is a teaser card: a headline (3 to 20 words, half of them capitalised or numbers) glued
-    to a sentence of 5 words or more, where the glued word occurs once on the page (``tokens``: the page's
-    words; a name written in CamelCase, "SeaLink", "McAllister", mostly recurs).
+    to a sentence of 5 words or more, where the glued word occurs once on the page (``tokens``: how often
+    words stand on the page, the glued one among them; a name written in CamelCase, "SeaLink", "McAllister",
+    mostly recurs).
 
     >>> _card("Ferry Fares To Rise Again In SpringThe harbour company says fuel costs leave it no choice.", Counter())
     True
@@ -396,15 +398,41 @@ def _card(line: str, tokens: Counter[str]) -> bool:
     if m is None:
         return False
     at = m.start()
-    before = _WORD_END.search(line, 0, at)
-    after = _WORDS.match(line, at)
-    if tokens[(before.group() if before else "") + (after.group() if after else "")] > 1:
+    if tokens[_glued_word(line, at)] > 1:
         return False
     head: list[str] = _WORDS.findall(line, 0, at)
     if not 3 <= len(head) <= 20 or len(_WORDS.findall(line, at)) < 5:
         return False
     capitalised = sum(1 for w in head if w[0].isupper() or w[0].isdigit())
     return 2 * capitalised >= len(head)
+
+
+def _glued_word(line: str, at: int) -> str:
+    """The word of ``line`` around ``at``, where a headline's last word meets a summary's first.
+
+    >>> _glued_word("Fares To Rise In SpringThe harbour company says", 23)
+    'SpringThe'
+    """
+    before = _WORD_END.search(line, 0, at)
+    after = _WORDS.match(line, at)
+    return (before.group() if before else "") + (after.group() if after else "")
+
+
+def _word_count(text: str, word: str) -> int:
+    """How many times ``word`` (word characters only) stands as a whole word in ``text``: what
+    ``Counter(regex.findall(r"\\w+", text))[word]`` gives, without counting every word of ``text``.
+
+    >>> _word_count("SeaLink said. SeaLinks and MySeaLink; SeaLink", "SeaLink")
+    2
+    """
+    count = 0
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
+            count += 1
+        at = text.find(word, at + 1)
+    return count
 
 
 def _teaser_cards(
@@ -418,7 +446,10 @@ def _teaser_cards(
     candidates = [i for i in range(len(lines)) if open_[i] and 8 <= words[i] <= 80 and _GLUE.search(lines[i])]
     if len(candidates) < CARDS:
         return
-    tokens = Counter(word for line in lines for word in _WORDS.findall(line))
+    # how often each glued word stands as a word of the page: all that _card looks up
+    text = "\n".join(lines)
+    glued = {_glued_word(lines[i], _GLUE.search(lines[i]).start()) for i in candidates}  # type: ignore[union-attr]
+    tokens = Counter({word: _word_count(text, word) for word in glued})
     cards = [i for i in candidates if _card(lines[i], tokens)]
     group: list[int] = []
     for i in [*cards, -1]:
