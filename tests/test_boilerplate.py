@@ -1233,3 +1233,44 @@ def test_word_count_equals_counting_every_word(pieces, word):
 
     text = "".join(pieces)
     assert _word_count(text, word) == Counter(regex.findall(r"\w+", text))[word]
+
+
+# a subheading between two body paragraphs, per language
+BETWEEN = {
+    "en": "What the work will cost",
+    "de": "Was die Arbeiten kosten",
+    "fr": "Ce que coûtent les travaux",
+    "es": "Lo que cuestan las obras",
+}
+
+
+def _between_doc(language: str, middle: list[str]) -> tuple[Document, dict[str, float]]:
+    title, _, (author, date), body, _ = LEDES[language]
+    lines = [*NAV_EN, title, author, date, body[0], *middle, body[1], body[2], *FOOT_EN]
+    probability = dict(zip(lines, score_page(Page.from_lines(lines)), strict=False))
+    line = middle[0]
+    low, high = probability[line], min(probability[b] for b in body)
+    # a threshold between the subheading's score and the body's: on real pages the model often scores such a
+    # line just below its threshold; here it is made to, on any model
+    assert low < high
+    return label_document(
+        Document.from_text("\n".join(lines)), options=Options(threshold=(low + high) / 2)
+    ), probability
+
+
+@pytest.mark.parametrize("language", sorted(BETWEEN))
+def test_a_subheading_alone_between_body_paragraphs_joins_the_body(language):
+    line = BETWEEN[language]
+    doc, probability = _between_doc(language, [line])
+    assert probability[line] >= 0.45  # the rule's floor
+    assert [s.rule for s in doc.segments if s.text == line] == ["body.between"]
+    assert doc.body == "\n\n".join([LEDES[language][3][0], line, *LEDES[language][3][1:]])
+
+
+@pytest.mark.parametrize("language", sorted(BETWEEN))
+def test_no_between_for_two_lines_or_a_boilerplate_phrase(language):
+    line = BETWEEN[language]
+    two, _ = _between_doc(language, [line, "Photo: Reuters"])  # two lines between the paragraphs
+    assert [s.rule for s in two.segments if s.text == line] != ["body.between"]
+    phrase, _ = _between_doc(language, ["Read more: bridge repairs across the region"])
+    assert "Read more: bridge repairs across the region" not in phrase.body

@@ -326,6 +326,7 @@ def _decide(
         if not bare:
             _lede(page, body, open_, labels, kept, probability)
             _tail(page, body, open_, labels, kept, probability)
+            _between(page, body, open_, labels, kept, probability)
         if not any(body):  # the fields took every body line: give the body back its best lines
             _rescue(page, probability, open_, body)
             for i in range(n):
@@ -904,6 +905,43 @@ def _tail(
         body[found] = True
         kept[found] = ("body", "body.tail", f"prose paragraph just below the body (score {probability[found]:.2f})")
         last = found
+
+
+#: the body probability a line needs to join the body when it stands alone between two body paragraphs
+BETWEEN_FLOOR = 0.45
+#: how many words each of those paragraphs needs
+BETWEEN_WORDS = 8
+
+
+def _between(
+    page: Page,
+    body: list[bool],
+    open_: Sequence[bool],
+    labels: list[tuple[str, str, str] | None],
+    kept: dict[int, tuple[str, str, str]],
+    probability: Sequence[float],
+) -> None:
+    """A lone line between two body paragraphs of page text joins the body when it scores at least
+    :data:`BETWEEN_FLOOR` (rule ``body.between``: a short paragraph, a subheading, a quote line that fell
+    just below the threshold; jusText keeps a near-good line between good ones the same way). A line a
+    rule labelled, or with a boilerplate phrase or a copyright, stays out."""
+    words = page.words
+    local = page.local
+    lines = [i for i in range(len(body)) if open_[i]]
+    for a, b, c in zip(lines, lines[1:], lines[2:], strict=False):
+        if (
+            not body[b]
+            and body[a]
+            and body[c]
+            and labels[b] is None
+            and probability[b] >= BETWEEN_FLOOR
+            and words[a] >= BETWEEN_WORDS
+            and words[c] >= BETWEEN_WORDS
+            and not local[b].topic
+            and not local[b].is_copyright
+        ):
+            body[b] = True
+            kept[b] = ("body", "body.between", f"alone between two body paragraphs (score {probability[b]:.2f})")
 
 
 def _fields(
