@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count
@@ -44,6 +44,8 @@ _DATE = list(FEATURES).index("date")
 #: topics whose phrase, opening a line before a colon, makes the line a link or a comment header
 _LINK_TOPICS = frozenset({"related", "comments"})
 _WORD = re.compile(r"\w+")
+#: a word character as ``_WORD`` reads it
+_TOKEN_CHAR = re.compile(r"\w")
 #: a word with a letter in it
 _LETTERS = re.compile(r"\w*[^\W\d_]\w*")
 _QUOTES_OPEN = "\"“„«‘'‚‹"
@@ -419,21 +421,28 @@ def _glued_word(line: str, at: int) -> str:
     return (before.group() if before else "") + (after.group() if after else "")
 
 
+def _whole_words(text: str, word: str, word_char: Callable[[str, int], object]) -> Iterator[int]:
+    """Where ``word`` (word characters only) stands in ``text`` as a whole word, not inside a longer one;
+    ``word_char`` tells a word character at a position (``match`` of ``\\w`` in the engine that cut ``word``).
+
+    >>> list(_whole_words("SeaLink said. SeaLinks and MySeaLink; SeaLink", "SeaLink", _WORD_CHAR.match))
+    [0, 38]
+    """
+    at = text.find(word)
+    while at >= 0:
+        if not (at and word_char(text, at - 1)) and not word_char(text, at + len(word)):
+            yield at
+        at = text.find(word, at + 1)
+
+
 def _word_count(text: str, word: str) -> int:
-    """How many times ``word`` (word characters only) stands as a whole word in ``text``: what
-    ``Counter(regex.findall(r"\\w+", text))[word]`` gives, without counting every word of ``text``.
+    """How many times ``word`` stands as a whole word in ``text``: what ``Counter(regex.findall(r"\\w+",
+    text))[word]`` gives, without counting every word of ``text``.
 
     >>> _word_count("SeaLink said. SeaLinks and MySeaLink; SeaLink", "SeaLink")
     2
     """
-    count = 0
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
-            count += 1
-        at = text.find(word, at + 1)
-    return count
+    return sum(1 for _ in _whole_words(text, word, _WORD_CHAR.match))
 
 
 def _teaser_cards(
@@ -758,7 +767,7 @@ class _Topical:
 
     def __init__(self, page: Page, body: Sequence[bool], end: int) -> None:
         self.page, self.body, self.end = page, body, end
-        self._words: frozenset[str] | None = None
+        self._text: str | None = None  # the body's text, case-folded
         self._stopwords = load_lexicon("stopwords", [page.language] if page.language else None)
 
     def content(self, i: int) -> list[str]:
@@ -774,12 +783,13 @@ class _Topical:
         words = self.content(i)
         if not words:
             return None
-        if self._words is None:
+        if self._text is None:
             lines = self.page.lines
-            text = " ".join(lines[j] for j in range(max(0, self.end - 1), len(lines)) if self.body[j])
-            self._words = frozenset(_WORD.findall(text.casefold()))
+            self._text = " ".join(lines[j] for j in range(max(0, self.end - 1), len(lines)) if self.body[j]).casefold()
+        # a word of the body: one of ``_WORD.findall(self._text)``, looked for alone rather than all of them cut
         own = set(words)
-        return sum(w in self._words for w in own) / len(own)
+        found = sum(1 for w in own if next(_whole_words(self._text, w, _TOKEN_CHAR.match), None) is not None)
+        return found / len(own)
 
 
 def _chrome_until(
