@@ -798,7 +798,7 @@ def _chrome_until(
     """Whether the kept lines from ``start`` up to the body at ``end`` are all chrome: short (three words
     at most), a date, or a byline or date line already labelled.
 
-    >>> page = Page.from_lines(["Share permalink", "Nov 20 2019, 11:06am ist", "Trade talks resume in Beijing"])
+    >>> page = Page.from_lines(["Share permalink", "Mar 4 2024, 10:12am ist", "Trade talks resume in Beijing"])
     >>> _chrome_until(page, [True] * 3, [None] * 3, 0, 2), _chrome_until(page, [True] * 3, [None] * 3, 0, 3)
     (True, False)
     """
