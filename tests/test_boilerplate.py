@@ -1274,3 +1274,27 @@ def test_no_between_for_two_lines_or_a_boilerplate_phrase(language):
     assert [s.rule for s in two.segments if s.text == line] != ["body.between"]
     phrase, _ = _between_doc(language, ["Read more: bridge repairs across the region"])
     assert "Read more: bridge repairs across the region" not in phrase.body
+
+
+def test_a_quoted_teaser_under_the_byline_is_not_taken_back_into_the_body():
+    # the seed article's shape: caption twice (cut off), headline, byline, a quoted teaser, the body, a read-more
+    caption = "Lena Ortiz Vidal and Sam Reyes. ("
+    teaser = (
+        '"The hardest part will be keeping the money and the attention flowing once the cameras leave the quay," '
+        "writes the Harbour Review's Nadia Brandt in Coastal Affairs."
+    )
+    body = [
+        "After three years of stalled talks, the two governments signed a harbour agreement on Friday that commits "
+        "both to dredging the channel and rebuilding the ferry terminal by the end of the decade.",
+        "The signing ceremony, held on the quay in front of a crowd of fishermen and dock workers, came with "
+        "promises of jobs that local unions said they would hold both leaders to in the months ahead.",
+        "But money was not the only sticking point. While the port authority wanted a single operator for the "
+        "terminal, the towns along the coast asked for a share of the fees and a seat on the board that runs it.",
+    ]
+    headline = "How a Harbour Deal Signals a New Start for Coastal Towns"
+    text = "\n\n".join([caption, caption, headline, "By Nadia Brandt", teaser, *body, "Read the full article."])
+    doc = copydesk.process(text)
+    [segment] = [s for s in doc.segments if s.text == teaser]
+    assert (segment.kind, segment.kept, segment.rule) == ("teaser", False, "teaser.quote")
+    assert doc.body == "\n\n".join(body)
+    assert (doc.title, doc.authors) == (headline, ("Nadia Brandt",))

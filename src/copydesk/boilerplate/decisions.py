@@ -858,9 +858,11 @@ def _lede(
             return
         seen += 1
         label = labels[i]
-        if label is not None and label[0] in ("title", "byline", "dateline"):
-            if label[0] == "title":
-                return  # a paragraph above the headline belongs to something else
+        if label is not None and label[0] in ("title", "byline", "dateline", "teaser"):
+            if label[0] in ("title", "teaser"):
+                # a paragraph above the headline belongs to something else; a teaser the fields found
+                # (a quoted standfirst under the byline) was decided already
+                return
             continue
         if _reads_as_paragraph(page, i):
             if probability[i] >= LEDE_FLOOR:
