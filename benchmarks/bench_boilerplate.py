@@ -86,8 +86,38 @@ def site_profile_rows(
     ]
 
 
+#: issue 4's must-show for the seed article
+SEED_TITLE = "How a Summit Signals a Step Forward for U.S.-Mexico Relations"
+SEED_AUTHORS = ("Carin Zissis",)
+
+
+def seed_check(ctx: Context) -> tuple[str, bool | None]:
+    """The seed article's fields: title, authors, the quoted line as teaser (out of the body), the three
+    paragraphs after it as the body, "Read the full article." labelled read-more (``related``)."""
+    seed = None if ctx.data is None else ctx.data.parent / "seed" / "article.txt"
+    if seed is None or not seed.exists():
+        return "seed article: not checked (no ../shared/seed/article.txt)", None
+    doc = copydesk.process(seed.read_text(encoding="utf-8"))
+    lines = [s.text for s in doc.segments]
+    teaser = next((i for i, line in enumerate(lines) if line.startswith('"The biggest challenge')), None)
+    checks = {
+        "title": doc.title == SEED_TITLE,
+        "authors": doc.authors == SEED_AUTHORS,
+        "teaser": teaser is not None and doc.segments[teaser].kind == "teaser" and not doc.segments[teaser].kept,
+        "body": teaser is not None and doc.body == "\n\n".join(lines[teaser + 1 : teaser + 4]),
+        "read-more": lines[-1] == "Read the full article." and doc.segments[-1].kind == "related",
+    }
+    ok = all(checks.values())
+    failed = [name for name, passed in checks.items() if not passed]
+    return f"seed article fields ({'PASS' if ok else 'FAIL: ' + ', '.join(failed)}): title {doc.title!r}, " + (
+        f"authors {list(doc.authors)}, kinds {[s.kind for s in doc.segments]}"
+    ), ok
+
+
 def run(ctx: Context) -> Section:
     notes: list[str] = []
+    seed_note, seed_ok = seed_check(ctx)
+    notes.append(seed_note)
     justext = peer("justext", notes)
     quality: dict[str, dict[str, float]] = {}
     f1: dict[str, float] = {}
@@ -160,9 +190,16 @@ def run(ctx: Context) -> Section:
     markdown += table(["what (page text)", "MB/s per core (CPU time, median)", "MB/s wall (median)"], speed_rows)
     markdown += f"\n\n{doc_count} pages, {size:.1f} MB; default pipeline: {' → '.join(pipeline.names)}"
     headline = {}
-    for key in ("gold/page/copydesk", "gold/trafilatura/copydesk", "snippets/page/copydesk"):
+    for key in (
+        "gold/page/copydesk",
+        "gold/trafilatura/copydesk",
+        "snippets/page/copydesk",
+        "snippets/trafilatura/copydesk",
+    ):
         if key in f1:
             headline[f"boilerplate F1 {key.rsplit('/', 1)[0]}"] = f"{f1[key]:.3f}"
+    if seed_ok is not None:
+        headline["seed article: title, authors, teaser, body, read-more"] = "PASS" if seed_ok else "FAIL"
     headline["default pipeline MB/s per core (page text, CPU time)"] = (
         f"{throughput['default pipeline']:.2f} (wall time {throughput_wall['default pipeline']:.2f})"
     )
@@ -175,9 +212,10 @@ def run(ctx: Context) -> Section:
             "throughput_mb_s": throughput,
             "throughput_mb_s_wall": throughput_wall,
             "headline": headline,
+            "seed_ok": seed_ok,
         },
         notes=notes,
     )
 
 
-__all__ = ["Document", "generated_pages", "justext_body", "run"]
+__all__ = ["Document", "generated_pages", "justext_body", "run", "seed_check"]
