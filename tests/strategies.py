@@ -266,7 +266,7 @@ _credit_pieces = st.sampled_from(
         " ",
         "The mayor opened the bridge on Monday.",
         "Ein Mann läuft über die Brücke",
-        "Andrés Manuel López Obrador and Joe Biden.",
+        "Inés María Núñez Ortega and Tomás Rivera.",
     ]
 )
 

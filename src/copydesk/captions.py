@@ -16,14 +16,14 @@ Every removal goes through :meth:`Document.relabel` with a rule id and a reason.
 
 >>> from copydesk import Document
 >>> doc = Document.from_text(
-...     "Andrés Manuel López Obrador and Joe Biden. (\\n"
-...     "Andrés Manuel López Obrador and Joe Biden. (\\n"
-...     "The two leaders met in Washington.")
+...     "Inés María Núñez Ortega and Tomás Rivera. (\\n"
+...     "Inés María Núñez Ortega and Tomás Rivera. (\\n"
+...     "The two mayors met in Monterrey.")
 >>> doc = Captions()(doc)
 >>> doc.captions
-('Andrés Manuel López Obrador and Joe Biden.',)
+('Inés María Núñez Ortega and Tomás Rivera.',)
 >>> doc.body
-'The two leaders met in Washington.'
+'The two mayors met in Monterrey.'
 """
 
 from __future__ import annotations
@@ -626,8 +626,8 @@ def _anchors_batch(texts: Sequence[str]) -> list[tuple[str, ...]]:
     digits only); a line with no Latin letter or digit at either end is keyed on its case-folded
     characters instead (Cyrillic, Greek, CJK).
 
-    >>> _anchors_batch(["“Andrés Manuel López Obrador” and Joe Biden. (", "Andres Manuel, at night"])
-    [('andresmanu', 'ndjoebiden'), ('andresmanu', 'uelatnight')]
+    >>> _anchors_batch(["“Inés María Núñez Ortega” and Tomás Rivera. (", "Ines Maria Nunez, at night"])
+    [('inesmarian', 'omasrivera'), ('inesmarian', 'nezatnight')]
     >>> _anchors_batch(["Москва, Кремль: вид с реки"]), _anchors_batch(["..."])
     ([('москвакрем', 'львидсреки')], [()])
     """

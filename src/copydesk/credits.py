@@ -436,8 +436,8 @@ class CreditLexicon:
         >>> lex.parse("FILE PHOTO: A man walks past a bank in Frankfurt. REUTERS/Kai Pfaffenbach")
         CaptionParts(caption='A man walks past a bank in Frankfurt.', credit='REUTERS/Kai Pfaffenbach', \
 rule='caption.credit', cut=False)
-        >>> lex.parse("Andrés Manuel López Obrador and Joe Biden. (")
-        CaptionParts(caption='Andrés Manuel López Obrador and Joe Biden.', credit='', rule='', cut=True)
+        >>> lex.parse("Inés María Núñez Ortega and Tomás Rivera. (")
+        CaptionParts(caption='Inés María Núñez Ortega and Tomás Rivera.', credit='', rule='', cut=True)
         >>> lex.parse("The mayor said Getty Images paid for it.").rule
         ''
         """
