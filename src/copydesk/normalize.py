@@ -64,20 +64,37 @@ def repair_encoding(text: str, **options: Any) -> str:
 
 
 def repair_encoding_lines(text: str, **options: Any) -> str:
-    """:func:`repair_encoding` with every line read as if a line break followed it.
+    """:func:`repair_encoding` line by line, every line read as if a line break followed it.
 
     ftfy judges a line with its line break, so a last line without one can
     come out differently ("ÂŒ" stays, "ÂŒ\\n" becomes "Œ\\n"). The
     ``fix_encoding`` step uses this, so a line repairs the same wherever it
-    stands in a document, and cleaning a cleaned text changes nothing.
+    stands in a document, and cleaning a cleaned text changes nothing. A
+    repair that would take the line break into the line's mojibake ("À\\x80À\\n"
+    decodes to nothing) is not made: the line stays as it is.
 
     >>> repair_encoding("ÂŒ"), repair_encoding_lines("ÂŒ"), repair_encoding_lines("ÂŒ\\nÂŒ")
     ('ÂŒ', 'Œ', 'Œ\\nŒ')
+    >>> repair_encoding_lines("LÃ³pez\\nÀ\\x80À")
+    'López\\nÀ\\x80À'
     """
-    if not text or text.endswith(("\n", "\r")):
+    if not text:
         return repair_encoding(text, **options)
-    fixed = repair_encoding(text + "\n", **options)
-    return fixed[:-1] if fixed.endswith("\n") else fixed
+    whole = repair_encoding(text + "\n", **options)
+    if whole == text + "\n":  # nothing to repair (most text)
+        return text
+    if "\n" not in text:
+        return _repair_line(text, whole)
+    return "\n".join(_repair_line(line, repair_encoding(line + "\n", **options)) for line in text.split("\n"))
+
+
+def _repair_line(line: str, fixed: str) -> str:
+    """``line`` as repaired when ``fixed`` is the repair of ``line + "\\n"``: the line break must survive."""
+    if not line:
+        return line
+    if line.endswith("\r"):  # "\r" and the added "\n" make one line break: ftfy turns it into one "\n"
+        return fixed
+    return fixed[:-1] if fixed.endswith("\n") else line
 
 
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
