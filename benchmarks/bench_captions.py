@@ -107,7 +107,7 @@ def check_page(pipe: Pipeline, text: str, gold: str | None, snippets: Iterable[s
         out["hits"] += hit
         out["lost"] += lost
         if hit or lost:
-            out["hit_lines"].append((record.rule, lost, line))
+            out["hit_lines"].append((record.rule, lost, line, record.start, record.end))
     return out
 
 
@@ -261,7 +261,11 @@ def run(ctx: Context) -> Section:
         metrics[key]["by_rule"] = dict(result["by_rule"])
         metrics[key]["rate"] = result["hits"] / result["removed"] if result["removed"] else 0.0
         metrics[key]["lost_rate"] = result["lost"] / result["removed"] if result["removed"] else 0.0
-        metrics[key]["hit_lines"] = result["hit_lines"][:50]
+        # where each line is (page id, offsets), not its text: the report is committed, and the dev pages
+        # must not be copied into the repository (`--debug` prints the lines)
+        metrics[key]["hit_lines"] = [
+            (page, rule, lost, start, end) for page, rule, lost, _, start, end in result["hit_lines"][:50]
+        ]
         headline = metrics.setdefault("headline", {})
         headline[f"removed lines that are body (labelling rule), {key}"] = _count(result["hits"], result["removed"])
         headline[f"removed lines whose body text is lost (scorer's bags), {key}"] = _count(
@@ -340,7 +344,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{result['emptied']} bodies emptied"
         )
         if args.debug:
-            for page, rule, lost, line in result["hit_lines"]:
+            for page, rule, lost, line, _, _ in result["hit_lines"]:
                 print(f"  {'LOST' if lost else 'kept'} {rule:<18} {page}  {line[:300]!r}")
 
 
