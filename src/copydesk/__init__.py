@@ -8,6 +8,7 @@
 from copydesk import steps
 from copydesk.batch import BatchResult, clean_batch
 from copydesk.boilerplate import SiteProfile
+from copydesk.caches import clear_caches
 from copydesk.captions import Captions, Credits, Repeats
 from copydesk.credits import CreditLexicon
 from copydesk.dedup import Match, Matches, NearDuplicateIndex, find_near_duplicates
@@ -43,6 +44,7 @@ __all__ = [
     "TextStep",
     "clean",
     "clean_batch",
+    "clear_caches",
     "decode",
     "default_pipeline",
     "find_near_duplicates",
