@@ -9,7 +9,8 @@ a ``with`` snippet is body, one holding a ``without`` snippet is not, others are
 Both the page text and trafilatura's text of every case are used, so that one model serves
 both kinds of input. Only numpy is needed (training only; the package reads the JSON).
 
-``--cv`` reports 5-fold cross-validation by page, and train-on-one-file/test-on-the-other.
+``--cv`` reports 5-fold cross-validation by page (``--seeds 7,8,9``: over three draws of the
+folds, and their mean), and train-on-one-file/test-on-the-other (not with ``--folds-only``).
 ``--write`` writes ``src/copydesk/boilerplate/weights.json`` from a model fit on everything.
 """
 
@@ -154,8 +155,14 @@ WORD_WEIGHT = True
 THRESHOLD = 0.6
 BARE_THRESHOLD = 0.4
 STAGE3 = True
+#: stage 3 learns from stage-2 scores of out-of-fold stage-1 scores (as it meets them on new pages) rather
+#: than of in-sample ones; held out (mean of seeds 7, 8, 9) gold page text 0.9211 -> 0.9248 but snippets page
+#: text 0.8904 -> 0.8901 and gold trafilatura text 0.9629 -> 0.9626, so it is off
+STAGE3_HELD_OUT = False
 #: L2 penalty of stage 1 (many one-hot weights; the held-out figures decide it)
 L2 = 10.0
+#: L2 penalty of stages 2 and 3
+L2_CONTEXT = 1.0
 
 
 def line_weights(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -239,6 +246,8 @@ def fit(items: Sequence[Item], folds: int = 4, seed: int = 1, l2: float = L2) ->
     random.Random(seed).shuffle(cases)
     fold_of = {c: k % folds for k, c in enumerate(cases)}
     xs, ys, ws = [], [], []
+    # each text, its labelled lines, its out-of-fold stage-1 scores
+    held_out: list[tuple[Item, np.ndarray, np.ndarray]] = []
     for k in range(folds):
         train = [it for it in items if fold_of[it.case["id"]] != k]
         test = [it for it in items if fold_of[it.case["id"]] == k]
@@ -247,23 +256,25 @@ def fit(items: Sequence[Item], folds: int = 4, seed: int = 1, l2: float = L2) ->
             mask = it.labels >= 0
             if not mask.any():
                 continue
-            xs.append(stage2_rows(it, stage1_z(b, it), mask))
+            z1 = stage1_z(b, it)
+            held_out.append((it, mask, z1))
+            xs.append(stage2_rows(it, z1, mask))
             ys.append(it.labels[mask].astype(float))
             ws.append(sample_weights(it, mask))
-    beta2 = fit_logistic(np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), l2=1.0)
-    # stage 3: the same context model over the stage-2 scores (45 weights: in-sample stage-2 scores suffice)
+    beta2 = fit_logistic(np.concatenate(xs), np.concatenate(ys), np.concatenate(ws), l2=L2_CONTEXT)
+    # stage 3: the same context model over the stage-2 scores
     beta3 = None
     if STAGE3:
         xs3, ys3, ws3 = [], [], []
-        for it in items:
-            mask = it.labels >= 0
+        for it, mask, z1 in (
+            held_out if STAGE3_HELD_OUT else ((it, it.labels >= 0, stage1_z(beta1, it)) for it in items)
+        ):
             if not mask.any():
                 continue
-            z1 = stage1_z(beta1, it)
             xs3.append(stage2_rows(it, stage2_z(it, z1, beta2), mask))
             ys3.append(it.labels[mask].astype(float))
             ws3.append(sample_weights(it, mask))
-        beta3 = fit_logistic(np.concatenate(xs3), np.concatenate(ys3), np.concatenate(ws3), l2=1.0)
+        beta3 = fit_logistic(np.concatenate(xs3), np.concatenate(ys3), np.concatenate(ws3), l2=L2_CONTEXT)
     weights1 = {}
     for (name, size), offset in zip(FEATURES.items(), OFFSETS, strict=True):
         weights1[name] = [round(float(v), 4) for v in beta1[1 + offset : 1 + offset + size]]
@@ -294,6 +305,26 @@ def evaluate(model: Model, items: Sequence[Item], **options: Any) -> dict[str, f
     return out
 
 
+def cross_validate(items: Sequence[Item], folds: int, seed: int, l2: float) -> dict[str, dict[str, float]]:
+    """Scores of every page scored by a model fit without it (``folds`` folds by page, drawn with ``seed``)."""
+    cases = sorted({it.case["id"] for it in items})
+    random.Random(seed).shuffle(cases)
+    fold_of = {c: k % folds for k, c in enumerate(cases)}
+    preds: dict[str, list[tuple[Item, str]]] = {}
+    for k in range(folds):
+        train = [it for it in items if fold_of[it.case["id"]] != k]
+        test = [it for it in items if fold_of[it.case["id"]] == k]
+        model = Model.from_dict(fit(train, l2=l2))
+        for it in test:
+            preds.setdefault(f"{it.source}/{it.field}", []).append((it, label_document(it.doc, model=model).body))
+    out = {}
+    for key, pairs in sorted(preds.items()):
+        cases_ = [it.case for it, _ in pairs]
+        p = {it.case["id"]: body for it, body in pairs}
+        out[key] = gold_scores(cases_, p) if key.startswith("gold") else snippet_scores(cases_, p)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -301,6 +332,13 @@ def main() -> int:
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--folds-only", action="store_true", help="with --cv: skip the file-to-file runs")
+    parser.add_argument(
+        "--seeds",
+        type=lambda text: [int(x) for x in text.split(",")],
+        default=[7],
+        help="with --cv: draw the folds with each of these seeds (default 7); figures move by "
+        "about 0.005 (gold page) from one draw to another, so compare changes over several",
+    )
     parser.add_argument("--l2", type=float, default=L2, help=f"stage-1 L2 penalty (default {L2})")
     parser.add_argument("--cache", type=Path, default=None, help="pickle of the normalized texts (made if missing)")
     args = parser.parse_args()
@@ -310,22 +348,17 @@ def main() -> int:
     items = load(args.data, args.cache)
     print(f"{len(items)} texts, {sum(int((it.labels >= 0).sum()) for it in items)} labelled lines", file=sys.stderr)
     if args.cv:
-        cases = sorted({it.case["id"] for it in items})
-        random.Random(7).shuffle(cases)
-        fold_of = {c: k % args.folds for k, c in enumerate(cases)}
-        preds: dict[str, list[tuple[Item, str]]] = {}
-        for k in range(args.folds):
-            train = [it for it in items if fold_of[it.case["id"]] != k]
-            test = [it for it in items if fold_of[it.case["id"]] == k]
-            model = Model.from_dict(fit(train, l2=args.l2))
-            for it in test:
-                preds.setdefault(f"{it.source}/{it.field}", []).append((it, label_document(it.doc, model=model).body))
-        print("5-fold by page (held out):")
-        for key, pairs in sorted(preds.items()):
-            cases_ = [it.case for it, _ in pairs]
-            p = {it.case["id"]: body for it, body in pairs}
-            s = gold_scores(cases_, p) if key.startswith("gold") else snippet_scores(cases_, p)
-            print(f"  {key:30s} F1 {s['f1']:.4f}  P {s['precision']:.3f}  R {s['recall']:.3f}  empty {int(s['empty'])}")
+        means: dict[str, list[float]] = {}
+        for seed in args.seeds:
+            print(f"{args.folds}-fold by page (held out), folds drawn with seed {seed}:")
+            for key, s in cross_validate(items, args.folds, seed, args.l2).items():
+                means.setdefault(key, []).append(s["f1"])
+                p, r, empty = s["precision"], s["recall"], int(s["empty"])
+                print(f"  {key:30s} F1 {s['f1']:.4f}  P {p:.3f}  R {r:.3f}  empty {empty}")
+        if len(args.seeds) > 1:
+            print(f"mean over the {len(args.seeds)} draws:")
+            for key, values in means.items():
+                print(f"  {key:30s} F1 {sum(values) / len(values):.4f}")
         for train_on, test_on in () if args.folds_only else (("snippets", "gold"), ("gold", "snippets")):
             model = Model.from_dict(fit([it for it in items if it.source == train_on], l2=args.l2))
             print(
