@@ -22,7 +22,16 @@ from collections.abc import Callable
 import ftfy
 
 import copydesk
-from benchmarks.common import Context, Section, median_wall_and_cpu, megabytes, peak_memory_mb, peer, table
+from benchmarks.common import (
+    Context,
+    Section,
+    median_wall_and_cpu,
+    megabytes,
+    peak_memory_mb,
+    peer,
+    run_in_fresh_process,
+    table,
+)
 from benchmarks.corpus import pages
 from copydesk.document import Document
 from copydesk.steps import default_steps
@@ -34,6 +43,13 @@ REFERENCE = "ftfy.fix_text"
 
 
 def run(ctx: Context) -> Section:
+    """The whole benchmark in a fresh interpreter: run late in the full suite's process, ``ftfy.fix_text``
+    (the reference) took 2.15 s of CPU on these pages against 1.47 s in a process of its own, and the ratio
+    column with it."""
+    return run_in_fresh_process(_measure, ctx)  # type: ignore[no-any-return]
+
+
+def _measure(ctx: Context) -> Section:
     notes: list[str] = []
     texts, source = pages(ctx, ctx.size(300, 20))
     repeat = max(3, ctx.repeat)
