@@ -29,11 +29,11 @@ from typing import ClassVar
 
 import regex
 
-from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page, opens_with_byline
+from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page, opens_with_byline, phrase_keys
 from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
 from copydesk.boilerplate.profiles import SiteProfile
 from copydesk.document import Document, _collector_paused
-from copydesk.lexicon import languages, load_lexicon
+from copydesk.lexicon import load_lexicon
 
 __all__ = ["BoilerplateStep", "Options", "label_document"]
 
@@ -480,9 +480,7 @@ APPEAL_LINES = 3
 @cache
 def _appeals() -> tuple[frozenset[tuple[str, ...]], frozenset[str], int]:
     """The reader-appeal phrases (lexicon ``appeal``) as tuples of words, the words they start with, the longest."""
-    phrases = frozenset(
-        key for key in (tuple(_WORDS.findall(p.lower())) for p in load_lexicon("appeal", languages("appeal"))) if key
-    )
+    phrases = phrase_keys("appeal")
     return phrases, frozenset(p[0] for p in phrases), max(map(len, phrases))
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "guess_language",
     "measure",
     "opens_with_byline",
+    "phrase_keys",
 ]
 
 #: Languages with stopword lists; a page in none of them uses all lists together.
@@ -84,14 +85,24 @@ def _stopwords(language: str | None) -> frozenset[str]:
 
 
 @cache
+def phrase_keys(lexicon: str) -> frozenset[tuple[str, ...]]:
+    """The phrases of ``lexicon`` (all its languages), each as a tuple of its lower-case words.
+
+    >>> ("read", "more") in phrase_keys("related")
+    True
+    """
+    return frozenset(
+        key for key in (tuple(_WORD.findall(p.lower())) for p in load_lexicon(lexicon, languages(lexicon))) if key
+    )
+
+
+@cache
 def _phrases() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
     """Every boilerplate phrase as a tuple of words -> its topic; the words phrases start with; the longest."""
     topic_of: dict[tuple[str, ...], str] = {}
     for topic in TOPICS:
-        for phrase in sorted(load_lexicon(topic, languages(topic))):
-            key = tuple(_WORD.findall(phrase.lower()))
-            if key:
-                topic_of.setdefault(key, topic)
+        for key in phrase_keys(topic):
+            topic_of.setdefault(key, topic)
     return topic_of, frozenset(k[0] for k in topic_of), max(map(len, topic_of))
 
 
