@@ -386,21 +386,19 @@ CARDS = 3
 CARD_GAP = 2
 
 
-def _card(line: str, tokens: Counter[str]) -> bool:
-    """Whether ``line`` is a teaser card: a headline (3 to 20 words, half of them capitalised or numbers) glued
-    to a sentence of 5 words or more, where the glued word occurs once on the page (``tokens``: how often
-    words stand on the page, the glued one among them; a name written in CamelCase, "SeaLink", "McAllister",
-    mostly recurs).
+def _card(line: str, at: int, tokens: Counter[str]) -> bool:
+    """Whether ``line``, glued at ``at`` (where :data:`_GLUE` matched), is a teaser card: a headline (3 to 20
+    words, half of them capitalised or numbers) glued to a sentence of 5 words or more, where the glued word
+    occurs once on the page (``tokens``: how often words stand on the page, the glued one among them; a name
+    written in CamelCase, "SeaLink", "McAllister", mostly recurs).
 
-    >>> _card("Ferry Fares To Rise Again In SpringThe harbour company says fuel costs leave it no choice.", Counter())
+    >>> line = "Ferry Fares To Rise Again In SpringThe harbour company says fuel costs leave it no choice."
+    >>> _card(line, _GLUE.search(line).start(), Counter())
     True
-    >>> _card("The Harbour Board said on Monday that SeaLink is preparing to cut two crossings.", Counter(SeaLink=2))
+    >>> line = "The Harbour Board said on Monday that SeaLink is preparing to cut two crossings."
+    >>> _card(line, _GLUE.search(line).start(), Counter(SeaLink=2))
     False
     """
-    m = _GLUE.search(line)
-    if m is None:
-        return False
-    at = m.start()
     if tokens[_glued_word(line, at)] > 1:
         return False
     head: list[str] = _WORDS.findall(line, 0, at)
@@ -453,14 +451,19 @@ def _teaser_cards(
     lines of the last, are links to other stories, however body-like their summaries read."""
     lines = page.lines
     words = page.words
-    candidates = [i for i in range(len(lines)) if open_[i] and 8 <= words[i] <= 80 and _GLUE.search(lines[i])]
-    if len(candidates) < CARDS:
+    glue_at: dict[int, int] = {}  # candidate line -> where its headline meets its summary
+    for i in range(len(lines)):
+        if open_[i] and 8 <= words[i] <= 80:
+            m = _GLUE.search(lines[i])
+            if m is not None:
+                glue_at[i] = m.start()
+    if len(glue_at) < CARDS:
         return
     # how often each glued word stands as a word of the page: all that _card looks up
     text = "\n".join(lines)
-    glued = {_glued_word(lines[i], _GLUE.search(lines[i]).start()) for i in candidates}  # type: ignore[union-attr]
+    glued = {_glued_word(lines[i], at) for i, at in glue_at.items()}
     tokens = Counter({word: _word_count(text, word) for word in glued})
-    cards = [i for i in candidates if _card(lines[i], tokens)]
+    cards = [i for i, at in glue_at.items() if _card(lines[i], at, tokens)]
     group: list[int] = []
     for i in [*cards, -1]:
         if group and (i < 0 or i - group[-1] > CARD_GAP + 1):
