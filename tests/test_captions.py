@@ -784,6 +784,15 @@ def test_datelines_and_teaser_headings_are_not_credits(text):
         "Image source, Jane Doe",
         "Foto, dpa",
         "Foto: Mit freundlicher Genehmigung von Max Muster",
+        # credits beside bylines with an agency: a label, an agency alone, a photographer without a
+        # lead word, a surname that starts with a particle ("Di Meo"), a "by" phrase of the credit lexicon
+        "Foto: Lena Haas/dpa",
+        "Bild: dpa",
+        "Lena Haas, dpa",
+        "Di Meo/ANSA",
+        "Foto von Lena Haas/dpa",
+        "Photo by Tom Alder, AP",
+        "Foto: Inés Carvajal/EFE",
     ],
 )
 def test_credits_shaped_like_datelines_or_comma_lists_are_still_removed(line):
@@ -898,3 +907,47 @@ def test_a_caption_pair_with_its_credit_under_the_headline_still_goes(text, capt
     doc = copydesk.process(text)
     assert doc.captions == (caption,)
     assert [r.rule for r in doc.records if r.step == "captions"] == ["caption.repeat", "caption.repeat"]
+
+
+# -- a byline with its agency is a byline, not a credit -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Von Lena Haas, dpa",
+        "Von Jörg-Peter Wendland, dpa",
+        "Text von Miriam Osterkamp, KNA",
+        "By Tom Alder, AP",
+        "By Marisol Tebbutt, Reuters",
+        "Por Inés Carvajal Ruiz, EFE",
+        "Par Jean-Baptiste Morvan, AFP",
+        "Di Marco Nerini, ANSA",
+        "De João Paulo Salgueiro, Lusa",
+        "Von Lena Haas/dpa",
+    ],
+)
+def test_a_byline_with_an_agency_is_left_to_the_boilerplate_step(byline):
+    doc = run(f"{byline}\n{BODY_EN}")
+    assert removed_by_us(doc) == [], doc.explain()
+
+
+@pytest.mark.parametrize(
+    ("byline", "name"),
+    [
+        ("Von Lena Haas, dpa", "Lena Haas"),
+        ("By Tom Alder, AP", "Tom Alder"),
+        ("Por Inés Carvajal Ruiz, EFE", "Inés Carvajal Ruiz"),
+    ],
+)
+def test_a_byline_with_an_agency_reaches_the_authors(byline, name):
+    body = (
+        "The harbour board wants to raise port fees by a tenth next year to pay for the new quay, "
+        "its chairwoman told the council on Monday after the board had met behind closed doors.\n"
+        "Ferry firms and fishermen said the rise would hit them hardest and asked the council to "
+        "spread it over three years, as it had done when the old breakwater was rebuilt."
+    )
+    text = f"Harbour board may raise port fees to pay for new quay\n{byline}\n{body}"
+    doc = copydesk.process(text)  # the default pipeline: the boilerplate step reads the byline
+    assert name in doc.authors, doc.explain()
+    assert all(r.step not in CAPTION_STEPS for r in doc.records)

@@ -18,7 +18,10 @@ one entry a line written ``KIND PHRASE``:
 - ``counter``: the word of a gallery counter ("3 of 12", "Bild 3 von 12");
 - ``toggle``: a word that shows or hides the rest of a cut caption ("... more");
 - ``notice``: a phrase of a legal notice ("All rights reserved", "Powered by"): a line that
-  holds one before a "©" credit is a copyright notice, not a caption and its credit.
+  holds one before a "©" credit is a copyright notice, not a caption and its credit;
+- ``byline``: a word that leads a byline, beside those of the byline lexicons
+  (``copydesk/lexicons/byline``): a byline lead word, a name and an agency ("Von Lena Haas, dpa",
+  "By Tom Alder, AP", "De Ana Lima, Lusa") is a byline, never a credit: the boilerplate step reads it.
 
 A credit is only ever recognised as a whole line, in parentheses at the end of a
 line, or after the last sentence of a line: a credit-like phrase inside a
@@ -49,7 +52,20 @@ from copydesk.lexicon import languages, load_lexicon
 
 __all__ = ["CaptionParts", "CreditLexicon", "CreditMatch", "credit_lexicon", "edge_words"]
 
-_KINDS = ("label", "by", "agency", "wire", "generic", "media", "line", "caption", "counter", "toggle", "notice")
+_KINDS = (
+    "label",
+    "by",
+    "agency",
+    "wire",
+    "generic",
+    "media",
+    "line",
+    "caption",
+    "counter",
+    "toggle",
+    "notice",
+    "byline",
+)
 
 #: Words that join the parts of a credit: "AFP via Getty Images", "Jane Doe for The Times".
 _JOINERS = r"via|for|für|pour|para|per|por|über"
@@ -155,6 +171,8 @@ class CreditLexicon:
         self._last_words = self._edge_last | self._toggles
         self._prefixes = tuple(sorted({" ".join(p.lower().split()) for p in entries["caption"]}))
         self._notice = re.compile(rf"\b(?:{_alternation(entries['notice'])})\b", re.IGNORECASE)
+        bylines = {*entries["byline"], *_byline_leads(self.langs)}
+        self._byline = re.compile(rf"^(?:{_alternation(bylines)})\s*:?\s+(?P<name>\S.*)$", re.IGNORECASE)
         ending: dict[str, set[str]] = {}
         for kind in ("agency", "wire", "generic"):
             for phrase in entries[kind]:
@@ -394,7 +412,7 @@ class CreditLexicon:
         if len(text) > 120:
             return False
         pieces = [p for p in _SPLIT.split(text) if p]
-        if not pieces or len(pieces) > 5:
+        if not pieces or len(pieces) > 5 or self._byline_piece(pieces[0]):
             return False
         agency = wire = generic = False
         for n, piece in enumerate(pieces):
@@ -418,6 +436,25 @@ class CreditLexicon:
         ):
             return False
         return agency or generic or (wire and (alone or len(pieces) > 1))
+
+    def _byline_piece(self, piece: str) -> bool:
+        """Whether ``piece``, the first part of an agency-form line, is a byline lead word and a name:
+        "Von Lena Haas" in "Von Lena Haas, dpa". Then the line is a byline with its agency, not a credit.
+        A lead word that is a name particle too ("von", "di", "de") needs two names after it: "Di Meo"
+        in "Di Meo/ANSA" is a photographer's surname.
+
+        >>> lex = CreditLexicon()
+        >>> lex._byline_piece("Von Lena Haas"), lex._byline_piece("By Tom Alder"), lex._byline_piece("Lena Haas")
+        (True, True, False)
+        >>> lex._byline_piece("Di Meo"), lex._byline_piece("Foto von Lena Haas"), lex._byline_piece("By the river")
+        (False, False, False)
+        """
+        match = self._byline.match(piece.strip())
+        if match is None:
+            return False
+        name = match.group("name").strip(" .")
+        lead = piece[: match.start("name")].strip(" :").casefold()
+        return _name_piece(name) and (lead not in _PARTICLES or len(name.split()) >= 2)
 
     def _named_agency(self, piece: str) -> bool:
         """A photographer's name and a photo agency without a separator: "Mary Ann Tobin Getty Images"."""
@@ -677,6 +714,16 @@ def _namey(name: str) -> bool:
     words = [t for t in tokens if t[0].isalpha()]
     capitalised = sum(1 for t in words if t[0].isupper())
     return _name_token(name) and capitalised * 2 >= len(words)
+
+
+def _byline_leads(langs: Iterable[str]) -> frozenset[str]:
+    """The byline lead words of the byline lexicons of ``langs`` (those that have one).
+
+    >>> {"von", "by", "par"} <= _byline_leads(["de", "en", "fr", "xx"])
+    True
+    """
+    have = set(languages("byline"))
+    return load_lexicon("byline", [lang for lang in langs if lang in have])
 
 
 @cache
