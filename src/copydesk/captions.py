@@ -5,7 +5,7 @@ Three steps, each a small frozen object that a :mod:`copydesk.steps` factory bui
 - :class:`Credits` removes lines that are only a credit, a media label or a
   gallery counter ("Photo: Reuters", "View Full Image", "3 of 12");
 - :class:`Captions` removes caption lines: lines marked by a trailing credit or a
-  caption prefix ("... (AP Photo/Evan Vucci)", "FILE PHOTO: ..."), and short,
+  caption prefix ("... (AP Photo/Dale Varnum)", "FILE PHOTO: ..."), and short,
   caption-like lines repeated nearby, exactly or nearly (typos, quotes, accents,
   one copy cut off at "(" or mid-word, one copy with a credit). One clean copy
   of each caption, with its credit, goes to ``Document.captions``;
@@ -195,13 +195,13 @@ class Captions:
     A line is never removed only because it is short.
 
     >>> from copydesk import Document
-    >>> text = ("Joe Biden speaks at the White House. (AP Photo/Evan Vucci)\\n"
+    >>> text = ("Joe Biden speaks at the White House. (AP Photo/Dale Varnum)\\n"
     ...         "Joe Biden speaks at the White Hou\\n"
     ...         "Yes.\\nYes.\\n"
     ...         "The president spoke for ten minutes.")
     >>> doc = Captions()(Document.from_text(text))
     >>> doc.captions
-    ('Joe Biden speaks at the White House. (AP Photo/Evan Vucci)',)
+    ('Joe Biden speaks at the White House. (AP Photo/Dale Varnum)',)
     >>> doc.body
     'Yes.\\n\\nYes.\\n\\nThe president spoke for ten minutes.'
     """
