@@ -28,7 +28,6 @@ from copydesk import Document, Pipeline, steps
 
 MINE = ("credits", "captions", "repeats")
 NORMALIZERS = ("fix_encoding", "html_entities", "invisibles", "whitespace", "unicode")
-SEED_CAPTION = "Andrés Manuel López Obrador and Joe Biden."
 _TOKEN = re.compile(r"\w+")
 
 
@@ -134,33 +133,52 @@ def evaluate(
 
 
 def seed_check(ctx: Context) -> tuple[str, dict[str, Any]]:
-    """The seed article: both caption lines out, one clean caption kept, nothing else of the body touched."""
+    """The seed article: both caption lines out, one clean caption kept, nothing else of the body touched.
+
+    The expected caption comes from the seed file itself (the issue: it opens with the same
+    caption twice, both cut off at "("): its first line without the cut-off mark. The note and
+    the figures give verdicts and counts, never the article's text.
+    """
     if ctx.data is None:
         return "seed article: not checked (no data folder)", {}
     seed = ctx.data.parent / "seed" / "article.txt"
     if not seed.exists():
         return f"seed article: not checked ({seed} absent)", {}
     text = seed.read_text(encoding="utf-8")
+    plain = Document.from_text(text)
+    first = plain.segments[0].text if plain.segments else ""
+    expected = seed_caption(first)
+    caption_lines = [s.text for s in plain.segments if s.text == first]
+    untouched = [s.text for s in plain.segments if s.text != first]
     doc = copydesk.process(text)
     mine = [r for r in doc.records if r.step in MINE]
-    plain = Document.from_text(text)
-    caption_lines = [s.text for s in plain.segments if s.text.startswith(SEED_CAPTION)]
-    untouched = [s.text for s in plain.segments if not s.text.startswith(SEED_CAPTION)]
     kept_by_mine = pipeline()(text)
-    ok = (
-        doc.captions == (SEED_CAPTION,)
-        and len(caption_lines) == 2
-        and all(not s.kept for s in doc.segments if s.text.startswith(SEED_CAPTION))
-        and [s.text for s in kept_by_mine.kept] == untouched
-        and len(mine) == 2
-    )
-    figures = {"seed_ok": ok, "seed_captions": list(doc.captions), "seed_records": [r.describe() for r in mine]}
-    verdict = "PASS" if ok else "FAIL"
+    checks = {
+        "one clean caption kept": doc.captions == (expected,),
+        "the seed opens with two copies of its caption": len(caption_lines) == 2 and plain.segments[1].text == first,
+        "both copies out of the body": all(not s.kept for s in doc.segments if s.text == first),
+        "the rest of the body untouched": [s.text for s in kept_by_mine.kept] == untouched,
+        "two lines removed by these steps": len(mine) == 2,
+    }
+    ok = all(checks.values())
+    figures = {"seed_ok": ok, "seed_checks": checks, "seed_rules": [r.rule for r in mine]}
+    failed = [name for name, passed in checks.items() if not passed]
+    verdict = "PASS" if ok else "FAIL: " + "; ".join(failed)
     return (
-        f"seed article ({verdict}): captions == {doc.captions!r}; {len(mine)} lines removed by these steps; "
-        f"body otherwise untouched: {[s.text for s in kept_by_mine.kept] == untouched}",
+        f"seed article ({verdict}): {len(doc.captions)} caption kept, {len(mine)} lines removed by these "
+        f"steps ({', '.join(r.rule for r in mine)}); body otherwise untouched: "
+        f"{checks['the rest of the body untouched']}",
         figures,
     )
+
+
+def seed_caption(line: str) -> str:
+    """The clean caption of a caption line cut off at "(" (how the seed article's caption is cut).
+
+    >>> seed_caption("Two mayors at the town hall. (")
+    'Two mayors at the town hall.'
+    """
+    return line.rstrip().removesuffix("(").rstrip()
 
 
 def scaling(ctx: Context) -> list[list[Any]]:

@@ -951,3 +951,38 @@ def test_a_byline_with_an_agency_reaches_the_authors(byline, name):
     doc = copydesk.process(text)  # the default pipeline: the boilerplate step reads the byline
     assert name in doc.authors, doc.explain()
     assert all(r.step not in CAPTION_STEPS for r in doc.records)
+
+
+# -- the benchmark's seed check reads its caption from the seed file ----------------------------
+
+
+def _seed_context(tmp_path: Path, text: str | None):
+    from benchmarks.common import Context
+
+    data = tmp_path / "data"
+    data.mkdir()
+    if text is not None:
+        (tmp_path / "seed").mkdir()
+        (tmp_path / "seed" / "article.txt").write_text(text, encoding="utf-8")
+    return Context(data=data)
+
+
+def test_seed_check_takes_its_caption_from_the_seed_file(tmp_path):
+    from benchmarks.bench_captions import seed_check
+
+    caption = "Mareike Lindqvist und Halvard Tønnesen am Hafen von Kiel."
+    body = (
+        "Die beiden Bürgermeister haben am Donnerstag einen Vertrag über eine neue Fährlinie "
+        "zwischen Kiel und Oslo unterzeichnet, die ab dem Sommer zweimal täglich fahren soll."
+    )
+    note, figures = seed_check(_seed_context(tmp_path, f"{caption} (\n\n{caption} (\n\n{body}\n"))
+    assert figures["seed_ok"], note
+    assert note.startswith("seed article (PASS)")
+    assert caption not in note and "Lindqvist" not in repr(figures)  # verdicts and counts, not the text
+
+
+def test_seed_check_says_when_the_seed_is_absent(tmp_path):
+    from benchmarks.bench_captions import seed_check
+
+    note, figures = seed_check(_seed_context(tmp_path, None))
+    assert "absent" in note and figures == {}
