@@ -986,3 +986,37 @@ def test_seed_check_says_when_the_seed_is_absent(tmp_path):
 
     note, figures = seed_check(_seed_context(tmp_path, None))
     assert "absent" in note and figures == {}
+
+
+# -- the headline check reads a few marks of a line, as the boilerplate Page does ----------------
+
+_HEADER_LINES = [
+    "By Jane Doe",
+    "Von Lena Haas und Max Kern | 12. März 2024",
+    "Mar 4 2024, 10:12am ist",
+    "Publié le 03/05/2024 à 10h12",
+    "Por Inés Carvajal Ruiz, EFE",
+    "Share",
+    "Harbour board may raise port fees to pay for new quay",
+    "The harbour board was meant to keep port fees flat this year, a promise that would have let the "
+    "ferry firms and the fishermen plan ahead for the whole season.",
+    "١٢ مارس ٢٠٢٤",
+]
+
+
+@pytest.mark.parametrize("line", _HEADER_LINES)
+def test_header_marks_agree_with_the_page(line):
+    from copydesk.boilerplate.features import Page, header_marks
+
+    page = Page.from_lines([line])
+    assert header_marks(line) == (page.words[0], page.is_byline(0), page.is_date(0))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(any_text, messy_text, credit_like_lines, st.sampled_from(_HEADER_LINES)))
+def test_header_marks_agree_with_the_page_on_any_line(text):
+    from copydesk.boilerplate.features import Page, header_marks
+
+    for line in text.splitlines() or [text]:
+        page = Page.from_lines([line])
+        assert header_marks(line) == (page.words[0], page.is_byline(0), page.is_date(0))

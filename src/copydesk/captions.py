@@ -40,7 +40,7 @@ from operator import attrgetter, eq, ge, itemgetter, or_, sub
 import regex
 from rapidfuzz import fuzz
 
-from copydesk.boilerplate.features import Page, opens_with_byline
+from copydesk.boilerplate.features import header_marks, opens_with_byline
 from copydesk.credits import CaptionParts, CreditLexicon, credit_lexicon, edge_words
 from copydesk.document import Document
 
@@ -501,14 +501,16 @@ def _headline_pair(texts: Sequence[str], group: list[_Line], doc: Document | Non
     if (first.strong or last.strong) and not (doc is not None and _hero_credit(texts, group, doc)):
         return False
     lo, hi = max(0, first.pos - _ABOVE), min(len(texts), last.pos + 1 + _BELOW)
-    page = Page.from_lines(texts[lo:hi])
-    for i in range(first.pos - lo):
-        if page.is_byline(i) or page.is_date(i):
+    # only the word count, byline and date marks of the lines read, each when it is read (header_marks)
+    for p in range(lo, first.pos):
+        _, byline, date = header_marks(texts[p])
+        if byline or date:
             return False
-    for i in range(last.pos + 1 - lo, hi - lo):
-        if page.is_byline(i) or page.words[i] >= 20 or opens_with_byline(texts[i + lo]):
+    for p in range(last.pos + 1, hi):
+        words, byline, date = header_marks(texts[p])
+        if byline or words >= 20 or opens_with_byline(texts[p]):
             return True
-        if not page.is_date(i) and _headline_like(texts[i + lo]):
+        if not date and _headline_like(texts[p]):
             return False
     return hi == len(texts)
 

@@ -341,6 +341,8 @@ def measure(line: str, language: str | None) -> Local:
 
 #: tokens for the features: ``\w+`` of the lower-cased line (the standard library's engine: faster per call)
 _TOKEN = re.compile(r"\w+")
+#: a digit anywhere in a line: what the date feature needs first (as ``_DIGIT_OR_SYMBOL`` counts digits)
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _measure(line: str, low: str, toks: list[str], stopwords: frozenset[str]) -> Local:
@@ -456,6 +458,21 @@ def opens_with_byline(line: str) -> bool:
     """
     head = _BYLINE_TAIL.split(line, maxsplit=1)[0].strip()
     return head != line.strip() and _is_byline(head, len(head.split()))
+
+
+def header_marks(line: str) -> tuple[int, bool, bool]:
+    """What :class:`Page` says of ``line`` as a header line, without its other features: the word
+    count (``Page.words``), whether it reads like a byline (``Page.is_byline``) and whether it is a
+    short line with a date (``Page.is_date``). For a check that reads a few lines, not a whole page.
+
+    >>> header_marks("By Jane Doe"), header_marks("Mar 4 2024, 10:12am ist")
+    ((3, True, False), (6, False, True))
+    """
+    low = line.lower()
+    toks = _TOKEN.findall(low)
+    words = len(toks)
+    date = words <= 14 and _ANY_DIGIT.search(line) is not None and _is_date(low, toks)
+    return words, _is_byline(line, words), date
 
 
 def _is_comment_header(low: str) -> bool:
