@@ -793,6 +793,10 @@ def test_datelines_and_teaser_headings_are_not_credits(text):
         "Foto von Lena Haas/dpa",
         "Photo by Tom Alder, AP",
         "Foto: Inés Carvajal/EFE",
+        # a byline's shape with a photo agency, or in brackets: a photo credit
+        "Von Lena Haas/picture alliance",
+        "By Tom Alder/Getty Images",
+        "(Von Lena Haas, dpa)",
     ],
 )
 def test_credits_shaped_like_datelines_or_comma_lists_are_still_removed(line):

@@ -412,7 +412,7 @@ class CreditLexicon:
         if len(text) > 120:
             return False
         pieces = [p for p in _SPLIT.split(text) if p]
-        if not pieces or len(pieces) > 5 or self._byline_piece(pieces[0]):
+        if not pieces or len(pieces) > 5:
             return False
         agency = wire = generic = False
         for n, piece in enumerate(pieces):
@@ -432,14 +432,15 @@ class CreditLexicon:
         if (
             wire
             and not (agency or generic or bracketed)
-            and _dateline(text, [p.strip(" .") for p in pieces], self._wires)
+            and (_dateline(text, [p.strip(" .") for p in pieces], self._wires) or self._byline_piece(pieces[0]))
         ):
-            return False
+            return False  # a news agency's dateline, or a byline and its news agency ("Von Lena Haas, dpa")
         return agency or generic or (wire and (alone or len(pieces) > 1))
 
     def _byline_piece(self, piece: str) -> bool:
         """Whether ``piece``, the first part of an agency-form line, is a byline lead word and a name:
-        "Von Lena Haas" in "Von Lena Haas, dpa". Then the line is a byline with its agency, not a credit.
+        "Von Lena Haas" in "Von Lena Haas, dpa". With news agencies only after it (not a photo agency,
+        not in brackets) the line is a byline with its agency, not a credit.
         A lead word that is a name particle too ("von", "di", "de") needs two names after it: "Di Castelvetro"
         in "Di Castelvetro/ANSA" is a photographer's surname.
 
