@@ -24,11 +24,13 @@ from benchmarks.common import Context, Section, table
 from benchmarks.corpus import pages
 
 ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 900  # seconds for one run of the command line: a run that hangs fails the benchmark instead
 
 # Runs a command and prints the largest resident size (KB) among it and its descendants.
 _MAX_RSS = (
     "import resource, subprocess, sys; "
-    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)"
+    ".returncode; "
     "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 )
 
@@ -45,14 +47,21 @@ def cli(*args: str) -> list[str]:
 def timed_cli(args: list[str]) -> float:
     """Wall seconds of one run of the command line (a failure raises)."""
     start = time.perf_counter()
-    subprocess.run(cli(*args), check=True, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    subprocess.run(
+        cli(*args), check=True, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=TIMEOUT
+    )
     return time.perf_counter() - start
 
 
 def max_rss_mb(args: list[str]) -> float:
     """Largest resident size, in MB, of any process of one run of the command line."""
     out = subprocess.run(
-        [sys.executable, "-c", _MAX_RSS, *cli(*args)], check=True, env=_env(), capture_output=True, text=True
+        [sys.executable, "-c", _MAX_RSS, *cli(*args)],
+        check=True,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
     ).stdout.split()
     if out[0] != "0":
         raise RuntimeError(f"copydesk {' '.join(args)} exited with {out[0]}")

@@ -307,7 +307,13 @@ def _run_in(method: str, func: Callable[[], Any]) -> Any:
     process = mp.Process(target=_child, args=(func, child))
     process.start()
     child.close()
-    result = parent.recv()
+    try:
+        result = parent.recv()
+    except EOFError:  # the process died without a word (killed, out of memory)
+        process.join()
+        raise ChildProcessError(
+            f"the {method} process ended with exit code {process.exitcode} before its result"
+        ) from None
     process.join()
     if isinstance(result, BaseException):
         raise result

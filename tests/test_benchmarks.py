@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import types
@@ -19,6 +20,7 @@ from benchmarks.common import (
     peak_memory_mb,
     peer,
     require,
+    run_in_fork,
     table,
     traced_peak_mb,
 )
@@ -175,6 +177,8 @@ def test_memory_helpers_see_an_allocation() -> None:
     assert peak_memory_mb(lambda: b"x" * 40_000_000) >= 30
     with pytest.raises(ZeroDivisionError):
         peak_memory_mb(lambda: 1 / 0)
+    with pytest.raises(ChildProcessError, match="exit code 3"):  # died without sending anything: an error, no hang
+        run_in_fork(lambda: os._exit(3))
 
 
 def test_corpus_is_seeded_and_damage_is_real() -> None:

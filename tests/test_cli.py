@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -280,6 +284,67 @@ def test_dedup_usage_errors(tmp_path: Path) -> None:
     assert run("clean", "-f", "text", "--add", "dedup", "--jobs", "2", str(source)).returncode == 2
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    found: list[int] = []
+    for task in tasks:
+        with contextlib.suppress(OSError):  # the task ended meanwhile
+            found += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+    return found
+
+
+def _workers(pid: int) -> list[int]:
+    """Descendants of ``pid`` that have no children: the pool's workers (and the resource tracker, left out)."""
+    leaves, todo = [], _children(pid)
+    while todo:
+        child = todo.pop()
+        below = _children(child)
+        todo += below
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if not below and b"resource_tracker" not in command:
+            leaves.append(child)
+    return leaves
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the worker processes through Linux /proc")
+def test_a_killed_worker_stops_the_run_with_a_message_instead_of_a_hang(tmp_path: Path) -> None:
+    """SIGKILL, as the out-of-memory killer sends: a process pool used to wait forever for the lost chunk."""
+    lines, bad = mixed_input(copies=400)
+    source = write_lines(tmp_path / "in.jsonl", lines)
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "copydesk", "clean", "-f", "text", "-j", "2", "--chunk-size", "8", "-o", str(out)]
+    with subprocess.Popen([*command, str(source)], stderr=subprocess.PIPE, env=env) as process:
+        watchdog = threading.Timer(90, process.kill)
+        watchdog.start()
+        try:
+            while process.poll() is None and not (out.exists() and out.stat().st_size):
+                time.sleep(0.01)  # output has started: the workers hold chunks
+            workers = _workers(process.pid)
+            assert workers, "the run ended before a worker could be killed"
+            os.kill(workers[0], signal.SIGKILL)
+            _, stderr = process.communicate(timeout=90)
+        finally:
+            watchdog.cancel()
+    assert process.returncode == 1, stderr
+    assert b"a worker process ended abruptly" in stderr and b"Traceback" not in stderr
+    first = int(re.search(rb"no outcome for line (\d+)", stderr).group(1))  # type: ignore[union-attr]
+    written = out.read_bytes().splitlines()
+    assert len(written) == first - 1 < len(lines)  # every line before it, in order, and nothing after
+    for number, line in enumerate(written, 1):
+        record = json.loads(line)
+        if number in bad:
+            assert record["copydesk_error"]["line"] == number
+        else:
+            assert record["id"] == json.loads(lines[number - 1])["id"]
+
+
 def test_unwritable_output_and_a_reader_that_goes_away(tmp_path: Path) -> None:
     lines, _ = mixed_input(copies=40)
     source = write_lines(tmp_path / "in.jsonl", lines)
@@ -290,11 +355,16 @@ def test_unwritable_output_and_a_reader_that_goes_away(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     command = [sys.executable, "-m", "copydesk", "clean", "--field", "text", str(source)]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as process:
-        assert process.stdout is not None and process.stderr is not None
-        process.stdout.read(10)
-        process.stdout.close()  # like `| head -c 10`
-        stderr = process.stderr.read()
-        assert process.wait(timeout=60) == 1
+        watchdog = threading.Timer(60, process.kill)  # the reads below have no timeout of their own
+        watchdog.start()
+        try:
+            assert process.stdout is not None and process.stderr is not None
+            process.stdout.read(10)
+            process.stdout.close()  # like `| head -c 10`
+            stderr = process.stderr.read()
+            assert process.wait(timeout=60) == 1
+        finally:
+            watchdog.cancel()
     assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr
 
 

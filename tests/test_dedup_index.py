@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
@@ -169,13 +170,19 @@ def test_killed_writer_loses_only_the_open_batch(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     child = subprocess.Popen([sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE, text=True, env=env)
     assert child.stdout is not None
+    watchdog = threading.Timer(60, child.kill)  # reading its lines has no timeout of its own
+    watchdog.start()
     lines = []
-    for line in child.stdout:
-        lines.append(line.strip())
-        if line.startswith("inside"):
-            break
+    try:
+        for line in child.stdout:
+            lines.append(line.strip())
+            if line.startswith("inside"):
+                break
+    finally:
+        watchdog.cancel()
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
+    child.stdout.close()
     assert lines == ["committed 0", "committed 1", "committed 2", "inside batch 3"]
     with NearDuplicateIndex(path) as index:
         assert len(index) == 150

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +16,8 @@ from hypothesis import strategies as st
 
 from copydesk import Document, Pipeline, clean
 from copydesk.progress import NullBar, progress
-from copydesk.records import CleanJob, clean_lines, read_lines
+from copydesk.records import CleanJob, Outcome, WorkerError, Workers, clean_lines, read_lines
+from copydesk.spec import PipelineSpec
 from tests.strategies import any_text, messy_text
 
 record_values = st.one_of(messy_text, any_text, st.none(), st.integers(), st.lists(st.text(max_size=3), max_size=2))
@@ -67,6 +73,52 @@ def test_clean_lines_reads_its_input_lazily() -> None:
         next(outputs)
     assert read <= 50 + 4 * 2 * 10 + 10
     outputs.close()
+
+
+class DyingJob(CleanJob):
+    """Ends its process abruptly on a record whose text is "die", as the kernel's out-of-memory killer would."""
+
+    def run_line(self, number: int, raw: bytes) -> Outcome:
+        if b'"die"' in raw:
+            os._exit(9)
+        return super().run_line(number, raw)
+
+
+def _die_in_a_worker() -> None:
+    """Run in a child interpreter by the test below, so that a hang shows as a timeout, not a stuck test run."""
+    lines = [json.dumps({"text": "die" if i == 41 else f"Zeile\u00a0{i}"}).encode() for i in range(1, 90)]
+    single = list(clean_lines(numbered(lines[:40]), CleanJob()))
+    got = []
+    try:
+        for outcome in clean_lines(numbered(lines), DyingJob(), jobs=2, chunk_size=4):
+            got.append(outcome)
+    except WorkerError as error:
+        assert 1 <= error.first <= 41 and got == single[: error.first - 1], (error.first, len(got))
+        print(json.dumps({"first": error.first, "message": str(error)}))
+
+
+def test_a_worker_that_dies_raises_instead_of_hanging() -> None:
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)])}
+    code = "from tests.test_records import _die_in_a_worker\nif __name__ == '__main__':\n    _die_in_a_worker()"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=root, env=env, timeout=90)
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert json.loads(result.stdout)["message"].startswith("a worker process ended abruptly")
+
+
+@pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
+def test_workers_reused_across_calls_and_pipelines_match_one_process(method: str) -> None:
+    lines = [json.dumps({"id": i, "text": f"Ligne\u00a0{i} \u2014 fin\u200b  x"}).encode() for i in range(40)]
+    jobs = [
+        CleanJob(fields=("text",), explain=True, source="a.jsonl"),
+        CleanJob(spec=PipelineSpec(steps=("whitespace",)), source="b.jsonl"),  # another pipeline, same workers
+        CleanJob(fields=("text",), explain=True, source="c.jsonl"),
+    ]
+    with Workers(2, method=method) as workers:
+        for job in jobs:
+            expected = list(clean_lines(numbered(lines), job))
+            assert list(clean_lines(numbered(lines), job, chunk_size=3, workers=workers)) == expected
+    assert expected != list(clean_lines(numbered(lines), jobs[1]))  # the two pipelines differ on these lines
 
 
 def test_lone_surrogates_and_bad_bytes_still_give_valid_utf8_json() -> None:

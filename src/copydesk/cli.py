@@ -28,6 +28,8 @@ from copydesk.records import (
     DedupJob,
     Outcome,
     RecordError,
+    WorkerError,
+    Workers,
     clean_lines,
     parse_record,
     read_lines,
@@ -263,12 +265,18 @@ def _run_jsonl(args: argparse.Namespace, handle: Handler, out: BinaryIO, errors:
 def _clean_jsonl(
     args: argparse.Namespace, spec: PipelineSpec, pipeline: Pipeline, out: BinaryIO, errors: BinaryIO
 ) -> int:
+    workers = Workers(args.jobs) if args.jobs > 1 else None  # started once for all the files
+
     def handle(source: str | None, lines: Iterator[tuple[int, bytes]]) -> Iterator[Outcome]:
         job = CleanJob(fields=tuple(args.field), to=tuple(args.to), explain=args.explain, spec=spec, source=source)
         job = job.using(pipeline)
-        return clean_lines(lines, job, jobs=args.jobs, chunk_size=args.chunk_size)
+        return clean_lines(lines, job, chunk_size=args.chunk_size, workers=workers)
 
-    counts = _run_jsonl(args, handle, out, errors)
+    try:
+        counts = _run_jsonl(args, handle, out, errors)
+    finally:
+        if workers is not None:
+            workers.close()
     return 1 if counts is None or counts.errors else 0
 
 
@@ -444,6 +452,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"copydesk: {error}", file=sys.stderr)
         return 2
+    except WorkerError as error:  # a --jobs worker was killed: the output so far is complete up to the line it names
+        print(f"copydesk: {error}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader went away (``copydesk clean ... | head``): stop quietly, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -28,8 +28,9 @@ import json
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
 from typing import Any, BinaryIO, Literal, NamedTuple
 
 from copydesk.document import Document
@@ -43,6 +44,8 @@ __all__ = [
     "FieldError",
     "Outcome",
     "RecordError",
+    "WorkerError",
+    "Workers",
     "clean_lines",
     "error_record",
     "explanation",
@@ -488,17 +491,37 @@ class DedupJob:
 
 # -- several processes ---------------------------------------------------------------
 
-_WORKER_JOB: CleanJob | None = None
+
+class WorkerError(RuntimeError):
+    """A worker process of :func:`clean_lines` ended abruptly (killed by a signal, out of memory).
+
+    The lines it held have no outcome, so the run stops with this error instead
+    of waiting for them forever. Every line before ``first`` has had its outcome.
+
+    >>> str(WorkerError(129))
+    'a worker process ended abruptly (killed, or out of memory?): no outcome for line 129 and after'
+    """
+
+    def __init__(self, first: int) -> None:
+        super().__init__(
+            f"a worker process ended abruptly (killed, or out of memory?): no outcome for line {first} and after"
+        )
+        self.first = first
+
+    def __reduce__(self) -> tuple[type[WorkerError], tuple[int]]:
+        return type(self), (self.first,)
 
 
-def _init_worker(job: CleanJob) -> None:
-    global _WORKER_JOB
-    _WORKER_JOB = job
+_WORKER_PIPELINES: list[tuple[PipelineSpec, Pipeline]] = []  # in a worker: the pipelines built so far
 
 
-def _run_worker_chunk(chunk: list[tuple[int, bytes]]) -> list[Outcome]:
-    assert _WORKER_JOB is not None, "worker not initialised"
-    return _WORKER_JOB.run_chunk(chunk)
+def _run_worker_chunk(job: CleanJob, chunk: list[tuple[int, bytes]]) -> list[Outcome]:
+    """In a worker: ``job`` on ``chunk``, with the pipeline of ``job.spec`` built once per process."""
+    built = next((pipeline for spec, pipeline in _WORKER_PIPELINES if spec == job.spec), None)
+    if built is None:
+        built = job.spec.build()
+        _WORKER_PIPELINES.append((job.spec, built))
+    return job.using(built).run_chunk(chunk)
 
 
 def _chunks(lines: Iterable[tuple[int, bytes]], size: int) -> Iterator[list[tuple[int, bytes]]]:
@@ -512,14 +535,58 @@ def _chunks(lines: Iterable[tuple[int, bytes]], size: int) -> Iterator[list[tupl
         yield chunk
 
 
+class Workers:
+    """``jobs`` worker processes for :func:`clean_lines`, to start once and reuse (several files, several calls).
+
+    Workers are started with ``method``: ``spawn`` (the default) starts each in a
+    new interpreter. ``fork`` starts faster, but a process forked while another
+    thread holds a lock (a progress bar's monitor, a web server's threads, an
+    import in progress) inherits the lock held and can wait for it forever; and
+    ``forkserver`` workers are not children of this process, so their memory
+    and CPU time do not show in its resource usage. With ``spawn`` (and
+    ``forkserver``) a script that starts workers needs the
+    ``if __name__ == "__main__":`` guard, as :mod:`multiprocessing` says.
+
+    >>> with Workers(2) as workers:
+    ...     outs = list(clean_lines([(1, b'{"text": "a\\\\u00a0b"}')], CleanJob(), workers=workers))
+    >>> outs[0].data
+    b'{"text": "a b"}\\n'
+    """
+
+    def __init__(self, jobs: int, *, method: str = "spawn") -> None:
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, got {jobs}")
+        self.jobs = jobs
+        self.executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
+
+    def close(self) -> None:
+        """Stop the workers: chunks not started are dropped, running ones finish."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def clean_lines(
-    lines: Iterable[tuple[int, bytes]], job: CleanJob, *, jobs: int = 1, chunk_size: int = 64
+    lines: Iterable[tuple[int, bytes]],
+    job: CleanJob,
+    *,
+    jobs: int = 1,
+    chunk_size: int = 64,
+    workers: Workers | None = None,
 ) -> Iterator[Outcome]:
-    """One :class:`Outcome` per ``(number, line)``, in input order, using ``jobs`` processes.
+    """One :class:`Outcome` per ``(number, line)``, in input order, using ``jobs`` processes (or ``workers``).
 
     Lines go to the workers in chunks of ``chunk_size``; at most ``4 * jobs``
     chunks are in flight, so memory stays flat however long the input is
-    (``Pool.imap`` would read the whole input ahead of slow workers).
+    (``Pool.imap`` would read the whole input ahead of slow workers). Each
+    worker builds the pipeline of ``job.spec`` once. Without ``workers``,
+    ``jobs > 1`` starts :class:`Workers` for this call and stops them after.
+    A worker that dies (killed, out of memory) raises :class:`WorkerError`
+    after the outcomes of all lines before the ones it held, instead of hanging.
 
     >>> outs = list(clean_lines([(1, b'{"text": "a\\\\u00a0b"}'), (2, b"[]")], CleanJob()))
     >>> [o.kind for o in outs]
@@ -527,15 +594,29 @@ def clean_lines(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    if jobs == 1:
+    if workers is None and jobs == 1:
         for number, raw in lines:
             yield job.run_line(number, raw)
         return
-    with multiprocessing.get_context().Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
-        pending: deque[AsyncResult[list[Outcome]]] = deque()
+    if workers is None:
+        with Workers(jobs) as own:
+            yield from clean_lines(lines, job, chunk_size=chunk_size, workers=own)
+        return
+    pending: deque[tuple[int, Future[list[Outcome]]]] = deque()
+    try:
         for chunk in _chunks(lines, chunk_size):
-            pending.append(pool.apply_async(_run_worker_chunk, (chunk,)))
-            if len(pending) >= 4 * jobs:
-                yield from pending.popleft().get()
+            pending.append((chunk[0][0], workers.executor.submit(_run_worker_chunk, job, chunk)))
+            if len(pending) >= 4 * workers.jobs:
+                yield from _outcomes(*pending.popleft())
         while pending:
-            yield from pending.popleft().get()
+            yield from _outcomes(*pending.popleft())
+    finally:
+        for _, future in pending:  # stopped early: leave the workers free for the next call
+            future.cancel()
+
+
+def _outcomes(first: int, future: Future[list[Outcome]]) -> list[Outcome]:
+    try:
+        return future.result()
+    except BrokenProcessPool as error:
+        raise WorkerError(first) from error
