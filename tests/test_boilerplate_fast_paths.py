@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copydesk.boilerplate import Page
+from copydesk.boilerplate import Page, features
 from copydesk.boilerplate.decisions import _Topical
 
 _PIECES = ["Schule", "schule", "Gesamtschule", "SCHULE", "Straße", "strasse", "Südpark", "der", "12", "_", " ", ", "]
@@ -30,3 +32,91 @@ def test_topical_share_equals_the_share_of_the_body_words(lines, data):
         own = set(topical.content(i))
         expected = sum(w in words for w in own) / len(own) if own else None
         assert topical.share(i) == expected
+
+
+# --- line features: the checks _measure inlines, held against the simple definitions they replace ---
+
+_LINE_PIECES = [
+    "Home",
+    "news",
+    "Jane",
+    "said:",
+    "schrieb:",
+    "at 4:47 pm",
+    "10:15 am",
+    "um 10:15 Uhr",
+    "12.03.2024",
+    "Copyright",
+    "©",
+    "(c) 2024",
+    "www.example.com",
+    "a@b",
+    "https://x",
+    "...",
+    "…",
+    '."',
+    "»",
+    ")",
+    ",",
+    "!",
+    "?",
+    ":",
+    "Ü",
+    "É",
+    "ﬁ",
+    "٣",
+    "•",
+    "_",
+    "and",
+    "the",
+    " ",
+    " ",
+    " ",
+]
+_lines = st.lists(st.one_of(st.sampled_from(_LINE_PIECES), st.text(max_size=3)), max_size=30).map("".join)
+
+
+def _reference_bins(line: str) -> dict[int, int]:
+    """Bins of ``line`` as the code before the inlining computed them, by position in ``Local.bins``."""
+    low = line.lower()
+    toks = re.findall(r"\w+", low)
+    nw = len(toks)
+    marks = re.findall(r"[\d|•·»«›‹>/©®™@#*=_~^\[\]{}<]", line)
+    digits = sum(map(str.isdigit, marks))
+    copyright = "©" in low or "copyright" in low or ("(c)" in low and regex.search(r"\(c\)\s*\d{4}", low) is not None)
+    said = low.endswith(features._SAID)
+    comment = nw <= 20 and (said or (low.endswith((":", "pm", "am", "uhr")) and regex.search(r"\d:\d\d", low)))
+    url = "://" in low or "www." in low or "@" in low or ("." in low and re.search(r"\.(?:com|org|net|de|htm)", low))
+    return {
+        0: features._word_bin(nw),
+        2: features._end_bin(line),
+        6: min(3, len(marks) - digits),
+        10: 1 if url else 0,
+        11: features._first_bin(line),
+        12: bisect_right(features._LENGTH_EDGES, (len(line) - line.count(" ")) / nw) if nw else 0,
+        15: 1 if comment else 0,
+        -1: 1 if copyright and nw <= 40 else 0,
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_lines, st.text(max_size=40)))
+def test_measure_inlined_bins_equal_their_simple_definitions(line):
+    local = features.measure(line, "en")
+    expected = _reference_bins(line)
+    copyright = expected.pop(-1)
+    assert {k: local.bins[k] for k in expected} == expected
+    if not local.topic:  # a topic phrase takes the topic bin before a copyright notice
+        assert (local.bins[7] > 3 * len(features.TOPICS)) == bool(copyright)
+
+
+def test_measure_tables_equal_the_functions_they_tabulate():
+    assert all(features._WORD_BIN_TABLE[n] == features._word_bin(n) for n in range(201))
+    assert features._word_bin(201) == features._word_bin(10**6) == 15
+    assert all(features._STOP_BINS[k] == 1 + min(6, k) for k in range(11))
+    for last, end_bin in features._END_BINS.items():
+        # the table says the last character alone decides: whatever stands before it
+        for head in ("", "Home", "a.", 'x"', "(", "…", "2024"):
+            assert features._end_bin(head + last if last else "") == end_bin
+    # every "said:" ends with a colon, so a line that ends with none of _COMMENT_ENDS is no comment header
+    assert all(word.endswith(":") for word in features._SAID) and ":" in features._COMMENT_ENDS

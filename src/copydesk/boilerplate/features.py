@@ -349,29 +349,44 @@ def _measure(line: str, low: str, toks: list[str], stopwords: frozenset[str]) ->
     nw = len(toks)
     stops = len(list(filter(stopwords.__contains__, toks)))
     length = len(line)
-    word_bin = _WORD_BINS[nw] if nw < 16 else _word_bin(nw)
-    stop_bin = 0 if nw < 3 else 1 + min(6, 10 * stops // nw)
-    end_bin = _end_bin(line)
+    word_bin = _WORD_BIN_TABLE[nw] if nw <= 200 else 15
+    stop_bin = _STOP_BINS[10 * stops // nw] if nw >= 3 else 0
+    last = line[-1:]
+    end_bin = _END_BINS.get(last, -1)
+    if end_bin < 0:  # a full stop, a closing mark or a character outside the table
+        end_bin = (5 if line.endswith("...") else 0) if last == "." else _end_bin(line)
+    marks = _DIGIT_OR_SYMBOL.findall(line)
+    digits = sum(map(str.isdigit, marks)) if marks else 0
     topic, size, start = "", 0, 0
     if nw <= 40:
         if not _phrases()[1].isdisjoint(toks if nw <= 15 else toks[:6]):
             topic, size, start = find_topic(toks)
         if topic:
             cover = size / nw
-            grade = 0 if cover >= 0.6 else (1 if nw <= 12 else 2)
-            topic_bin = 1 + 3 * _TOPIC_INDEX[topic] + grade
+            topic_bin = 1 + 3 * _TOPIC_INDEX[topic] + (0 if cover >= 0.6 else (1 if nw <= 12 else 2))
         else:
             cover = 0.0
-            topic_bin = 3 * len(TOPICS) + 1 + (0 if nw <= 12 else 1) if _is_copyright(low) else 0
-        marks = _DIGIT_OR_SYMBOL.findall(line)
-        digits = sum(map(str.isdigit, marks)) if marks else 0
+            topic_bin = (
+                3 * len(TOPICS) + 1 + (0 if nw <= 12 else 1)
+                if "©" in low or "copyright" in low or ("(c)" in low and _COPYRIGHT.search(low) is not None)
+                else 0
+            )
         date = 1 if nw <= 14 and digits and _is_date(low, toks) else 0
-        byline = 1 if 2 <= nw <= 12 and _is_byline(line, nw) else 0
-        comment_header = 1 if nw <= 20 and _is_comment_header(low) else 0
+        byline = (
+            1
+            if 2 <= nw <= 12
+            and (nw <= 4 or not line.endswith((".", "!", "?")))
+            and _byline_pattern().match(line) is not None
+            else 0
+        )
+        # a comment header ends with a colon (every word of _SAID does), "pm", "am" or "uhr"
+        comment_header = (
+            1
+            if nw <= 20 and low.endswith(_COMMENT_ENDS) and (low.endswith(_SAID) or _CLOCK.search(low) is not None)
+            else 0
+        )
     else:
         cover, topic_bin, date, byline, comment_header = 0.0, 0, 0, 0, 0
-        marks = _DIGIT_OR_SYMBOL.findall(line)
-        digits = sum(map(str.isdigit, marks)) if marks else 0
     # sentence breaks: counted up to 6 (the bins stop there), so a long paragraph is not scanned to its end
     # (a break needs one of ".!?…": a line without any is not scanned)
     sentences = (
@@ -393,44 +408,63 @@ def _measure(line: str, low: str, toks: list[str], stopwords: frozenset[str]) ->
     if nw:
         commas = line.count(",")
         comma_bin = 0 if not commas else 1 if commas <= 0.05 * nw else 2 if commas <= 0.1 * nw else 3
-        word_length = _length_bin((length - line.count(" ")) / nw)
+        word_length = bisect_right(_LENGTH_EDGES, (length - line.count(" ")) / nw)
     else:
         comma_bin = 0 if "," not in line else 3
         word_length = 0
     first = line[:1]
-    bins = (
-        word_bin,
-        stop_bin,
-        end_bin,
-        sentences,
-        capitalised,
-        digit_bin,
-        min(3, len(marks) - digits),
-        topic_bin,
-        date,
-        byline,
-        1 if ("://" in low or "www." in low or "@" in low or _has_url(low)) else 0,
-        _FIRST_BINS.get(first, 5) if first.isascii() or first in _FIRST_BINS else _first_bin(first),
-        word_length,
-        comma_bin,
-        min(2, len(_GLUED.findall(line))) if nw >= 3 and not line.islower() else 0,
-        comment_header,
-        # "Read more: ...", "Lesen Sie auch: ...": a boilerplate phrase opening the line, then a colon
-        (2 if ":" in low[:60] else 1) if topic and start == 0 else 0,
-        _COARSE_WORDS[word_bin] * 8 + end_bin,
-        _COARSE_WORDS[word_bin] * 8 + stop_bin,
-        _COARSE_WORDS[word_bin] * 6 + capitalised,
-        stop_bin * 8 + end_bin,
+    first_bin = _FIRST_BINS.get(first)
+    if first_bin is None:
+        first_bin = _first_bin(first)
+    coarse = _COARSE_WORDS[word_bin]
+    symbols = len(marks) - digits
+    return _new_local(
+        Local,
+        (
+            (
+                word_bin,
+                stop_bin,
+                end_bin,
+                sentences,
+                capitalised,
+                digit_bin,
+                symbols if symbols < 3 else 3,
+                topic_bin,
+                date,
+                byline,
+                1 if ("://" in low or "www." in low or "@" in low or ("." in low and _URL_DOTS.search(low))) else 0,
+                first_bin,
+                word_length,
+                comma_bin,
+                min(2, len(_GLUED.findall(line))) if nw >= 3 and not line.islower() else 0,
+                comment_header,
+                # "Read more: ...", "Lesen Sie auch: ...": a boilerplate phrase opening the line, then a colon
+                (2 if ":" in low[:60] else 1) if topic and start == 0 else 0,
+                coarse * 8 + end_bin,
+                coarse * 8 + stop_bin,
+                coarse * 6 + capitalised,
+                stop_bin * 8 + end_bin,
+            ),
+            nw,
+            stops,
+            topic,
+            cover,
+            1 if nw >= 15 and stops * 8 >= nw else 0,
+            1 if comment_header or (topic == "comments" and nw <= 6) else 0,
+        ),
     )
-    return Local(
-        bins,
-        nw,
-        stops,
-        topic,
-        cover,
-        1 if nw >= 15 and stops * 8 >= nw else 0,
-        1 if comment_header or (topic == "comments" and nw <= 6) else 0,
-    )
+
+
+_new_local = tuple.__new__
+#: word count -> its bin (counts above 200 are bin 15)
+_WORD_BIN_TABLE = tuple(_word_bin(n) for n in range(201))
+#: a tenth of the words that are stopwords (0..10) -> the stopword-density bin (lines of 3 words or more)
+_STOP_BINS = tuple(1 + min(6, k) for k in range(11))
+#: the last character of a line -> its end bin, where that character alone decides it (not ".", not a closer)
+_END_BINS: dict[str, int] = {
+    c: _end_bin(c) for c in (*map(chr, range(128)), "…", "") if c != "." and (not c or c not in _CLOSERS)
+}
+_COMMENT_ENDS = (":", "pm", "am", "uhr")
 
 
 _TOPIC_INDEX = {topic: k for k, topic in enumerate(TOPICS)}
@@ -473,15 +507,6 @@ def header_marks(line: str) -> tuple[int, bool, bool]:
     words = len(toks)
     date = words <= 14 and _ANY_DIGIT.search(line) is not None and _is_date(low, toks)
     return words, _is_byline(line, words), date
-
-
-def _is_comment_header(low: str) -> bool:
-    """ "Jane on May 3, 2019 at 4:47 pm said:", "Max schrieb:" and the like."""
-    return low.endswith(_SAID) or (low.endswith((":", "pm", "am", "uhr")) and _CLOCK.search(low) is not None)
-
-
-def _is_copyright(low: str) -> bool:
-    return "©" in low or "copyright" in low or ("(c)" in low and _COPYRIGHT.search(low) is not None)
 
 
 @dataclass
@@ -673,18 +698,5 @@ class Page:
 _WIDE_BINS = (0, 1, 2, 3, 4, 5, 6, 6, 6, 7)
 _FROM_END_BINS = (0, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 5)
 
-
-def _has_url(low: str) -> bool:
-    return "." in low and _URL_DOTS.search(low) is not None
-
-
-def _length_bin(value: float) -> int:
-    """The bin of a mean word length: the number of edges of :data:`_LENGTH_EDGES` it reaches (0..6).
-
-    >>> _length_bin(2.5), _length_bin(4.0), _length_bin(12.0)
-    (0, 2, 6)
-    """
-    return bisect_right(_LENGTH_EDGES, value)
-
-
+#: a mean word length's bin is the number of these edges it reaches (0..6)
 _LENGTH_EDGES = (3.0, 4.0, 5.0, 6.0, 7.0, 9.0)
