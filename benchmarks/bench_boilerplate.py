@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 import copydesk
 from benchmarks.common import Context, Section, median_wall_and_cpu, megabytes, peer, read_jsonl_gz, table
-from benchmarks.scoring import gold_scores, snippet_scores
+from benchmarks.scoring import gold_scores, slug_title_count, snippet_scores
 from copydesk import Document, Pipeline, steps
 
 FILES = {"gold": "boilerplate/gold-dev.jsonl.gz", "snippets": "boilerplate/snippets-dev.jsonl.gz"}
@@ -126,6 +126,8 @@ def run(ctx: Context) -> Section:
     page_texts: list[str] = []
     gold: list[dict[str, Any]] = []  # every gold case (before --quick trims), for the site profiles
     gold_bodies: dict[str, str] = {}  # copydesk's bodies of the gold page texts, by id
+    titles: dict[str, tuple[int, int]] = {}  # pages whose title matches the URL slug, pages with a slug
+    title_rows: list[list[Any]] = []
     for source, relative in FILES.items():
         path = ctx.data_file(relative)
         if path is None:
@@ -140,10 +142,14 @@ def run(ctx: Context) -> Section:
         score: Callable[[Sequence[dict[str, Any]], dict[str, str]], dict[str, float]]
         score = gold_scores if source == "gold" else snippet_scores
         for kind, field in FIELDS.items():
+            docs = {c["id"]: pipeline(c[field] or "") for c in cases}
             systems: dict[str, dict[str, str]] = {
                 "as-is": {c["id"]: c[field] or "" for c in cases},
-                "copydesk": {c["id"]: pipeline(c[field] or "").body for c in cases},
+                "copydesk": {i: doc.body for i, doc in docs.items()},
             }
+            matched, slugged = slug_title_count(cases, {i: doc.title for i, doc in docs.items()})
+            titles[f"{source}/{kind}"] = (matched, slugged)
+            title_rows.append([source, kind, slugged, matched, matched / slugged if slugged else 0.0])
             if source == "gold" and kind == "page":
                 gold_bodies = systems["copydesk"]
             if justext is not None:
@@ -178,6 +184,14 @@ def run(ctx: Context) -> Section:
     markdown = ""
     if rows:
         markdown += table(["data", "input", "system", "F1", "P", "R", "empty"], rows) + "\n\n"
+    if title_rows:
+        markdown += (
+            "Titles: pages whose URL has a slug of three words or more (the path segment with the most words), "
+            "and how many of them got a `Document.title` holding at least half the slug's words (a stand-in for "
+            "the right headline; a right title worded unlike its URL counts as wrong):\n\n"
+            + table(["data", "input", "pages with a slug", "title matches slug", "share"], title_rows)
+            + "\n\n"
+        )
     if profile_rows:
         markdown += (
             "Site profiles (gold-dev page text, sites with at least two pages; each page cleaned with a "
@@ -198,6 +212,8 @@ def run(ctx: Context) -> Section:
     ):
         if key in f1:
             headline[f"boilerplate F1 {key.rsplit('/', 1)[0]}"] = f"{f1[key]:.3f}"
+    for key, (matched, slugged) in titles.items():
+        headline[f"titles matching the URL slug, {key}"] = f"{matched} of {slugged}"
     if seed_ok is not None:
         headline["seed article: title, authors, teaser, body, read-more"] = "PASS" if seed_ok else "FAIL"
     headline["default pipeline MB/s per core (page text, CPU time)"] = (
@@ -213,6 +229,7 @@ def run(ctx: Context) -> Section:
             "throughput_mb_s_wall": throughput_wall,
             "headline": headline,
             "seed_ok": seed_ok,
+            "titles_matching_slug": {key: {"matched": m, "pages": n} for key, (m, n) in titles.items()},
         },
         notes=notes,
     )

@@ -62,3 +62,53 @@ def snippet_scores(cases: Sequence[Mapping[str, Any]], preds: Mapping[str, str])
 
 def _norm(text: str) -> str:
     return _SPACE.sub(" ", text or "").strip()
+
+
+# -- titles -------------------------------------------------------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_PAGE_SUFFIX = re.compile(r"\.(?:html?|php\d?|aspx?|jsp|cfm)$", re.IGNORECASE)
+
+
+def slug_words(url: str) -> list[str]:
+    """The words of a URL's slug: the path segment with the most runs of letters, case-folded.
+
+    A stand-in for the page's headline, which most news and blog sites write into the URL.
+
+    >>> slug_words("https://example.com/2019/11/20/south-koreas-roadmap-to-drive-down-solar-costs/")
+    ['south', 'koreas', 'roadmap', 'to', 'drive', 'down', 'solar', 'costs']
+    >>> slug_words("https://example.de/news/Stadtrat-beschliesst-Haushalt-4711.html")
+    ['stadtrat', 'beschliesst', 'haushalt']
+    """
+    from urllib.parse import unquote, urlparse
+
+    segments = [_PAGE_SUFFIX.sub("", unquote(s)) for s in urlparse(url).path.split("/") if s]
+    return max(([w.casefold() for w in _LETTERS.findall(s)] for s in segments), key=len, default=[])
+
+
+def title_matches_slug(title: str | None, slug: Sequence[str]) -> bool:
+    """Whether ``title`` holds at least half the words of ``slug`` (a stand-in for "the right title").
+
+    >>> slug = slug_words("https://x.com/south-koreas-roadmap-to-drive-down-solar-costs/")
+    >>> title_matches_slug("South Korea's roadmap to drive down solar costs", slug)
+    True
+    >>> title_matches_slug("1 hour ago", slug), title_matches_slug(None, slug)
+    (False, False)
+    """
+    if not title or not slug:
+        return False
+    words = {w.casefold() for w in _LETTERS.findall(title)}
+    return 2 * sum(w in words for w in slug) >= len(slug)
+
+
+def slug_title_count(cases: Sequence[Mapping[str, Any]], titles: Mapping[str, str | None]) -> tuple[int, int]:
+    """How many of the ``cases`` whose URL has a slug of three words or more got a title that matches it, and
+    how many such cases there are.
+
+    >>> cases = [{"id": 1, "url": "https://x.com/a/big-bridge-opens-today"}, {"id": 2, "url": "https://x.com/about"}]
+    >>> slug_title_count(cases, {1: "Big bridge opens", 2: "About us"})
+    (1, 1)
+    """
+    with_slug = [(c["id"], slug_words(c["url"])) for c in cases]
+    with_slug = [(i, s) for i, s in with_slug if len(s) >= 3]
+    return sum(title_matches_slug(titles.get(i), s) for i, s in with_slug), len(with_slug)
