@@ -1298,3 +1298,24 @@ def test_a_quoted_teaser_under_the_byline_is_not_taken_back_into_the_body():
     assert (segment.kind, segment.kept, segment.rule) == ("teaser", False, "teaser.quote")
     assert doc.body == "\n\n".join(body)
     assert (doc.title, doc.authors) == (headline, ("Nadia Brandt",))
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Tom Alder, AP", ("Tom Alder",)),
+        ("Von Lena Haas, dpa", ("Lena Haas",)),
+        ("Por Ana Ruiz y Luis Mora, EFE", ("Ana Ruiz", "Luis Mora")),
+        ("Par Claire Vidal, AFP", ("Claire Vidal",)),
+        # hard negatives: two people, and an agency that is the only name
+        ("By Jane Doe and Max Roe", ("Jane Doe", "Max Roe")),
+        ("By Reuters", ("Reuters",)),
+    ],
+)
+def test_a_news_agency_beside_the_authors_is_not_an_author(byline, authors):
+    paragraph = (
+        "The storm reached the coast on Monday night and left thousands of homes without power, "
+        "officials said after a long night of repairs across the region."
+    )
+    doc = copydesk.process(f"Storm leaves the coast in the dark\n{byline}\n{paragraph}\n{paragraph} Crews went on.")
+    assert doc.authors == authors

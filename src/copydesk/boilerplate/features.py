@@ -141,6 +141,12 @@ def _byline_pattern() -> regex.Pattern[str]:
 
 
 @cache
+def _news_agencies() -> frozenset[str]:
+    """News agencies of the credits lexicons ("AP", "dpa"): named after a byline, they are not authors."""
+    return frozenset(entry.split(None, 1)[1] for entry in load_lexicon("credits") if entry.startswith("wire "))
+
+
+@cache
 def _month_words() -> frozenset[str]:
     return frozenset(m for m in load_lexicon("months", languages("months")) if _WORD.fullmatch(m))
 
@@ -619,7 +625,11 @@ class Page:
         return _is_byline(self.lines[i], self.local[i].words)
 
     def authors(self, i: int) -> list[str]:
-        """The names in byline ``i`` ("By Jane Doe and Max Roe" -> ["Jane Doe", "Max Roe"]), or ``[]``."""
+        """The names in byline ``i`` ("By Jane Doe and Max Roe" -> ["Jane Doe", "Max Roe"]), or ``[]``.
+
+        A news agency named beside the authors ("By Jane Doe, AP") is not one of them;
+        alone ("By AP") it is the author.
+        """
         match = _byline_pattern().match(self.lines[i]) if self.is_byline(i) else None
         if match is None:
             return []
@@ -629,7 +639,9 @@ class Page:
             name = name.strip(" .,;:-–—")
             if name and name[0].isupper() and len(name.split()) <= 5:
                 out.append(name)
-        return out
+        agencies = _news_agencies()
+        people = [name for name in out if name not in agencies]
+        return people or out
 
     def is_date(self, i: int) -> bool:
         """Whether line ``i`` is a short line with a date in it."""
