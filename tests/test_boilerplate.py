@@ -972,6 +972,124 @@ def test_camel_case_names_and_two_cards_are_no_card_block():
     assert "related.cards" not in {s.rule for s in copydesk.process(two).segments}
 
 
+# teaser cards whose headline ends in a number or a question mark, glued to the summary
+CARDS_AFTER_DIGITS = {
+    "en": [
+        "Harbour Towns Ranked For 2024The survey asked four thousand visitors where they would return next summer.",
+        "Is The Old Swing Bridge Worth Saving?Engineers and historians disagree about what the repairs would cost.",
+        "Ferry Passengers Top 250,000Numbers rose again last month although two crossings were cancelled.",
+    ],
+    "de": [
+        "Die Besten Cafés Im Jahr 2024Wir haben uns in der ganzen Stadt umgesehen und viel Kuchen gegessen.",
+        "Lohnt Sich Die Sanierung Der Brücke?Ingenieure und Historiker streiten über die Kosten der Arbeiten.",
+        "Fähre Knackt Marke Von 250.000Die Zahl der Fahrgäste stieg im letzten Monat trotz zweier Ausfälle.",
+    ],
+    "fr": [
+        "Les Meilleurs Cafés De 2024Nous avons parcouru toute la ville et goûté beaucoup trop de gâteaux.",
+        "Faut-Il Sauver Le Vieux Pont?Ingénieurs et historiens ne sont pas d'accord sur le prix des travaux.",
+        "Le Ferry Dépasse Les 250 000Le nombre de passagers a encore augmenté le mois dernier malgré tout.",
+    ],
+    "es": [
+        "Los Mejores Cafés De 2024Recorrimos toda la ciudad y probamos demasiadas tartas para contarlo.",
+        "¿Merece La Pena Salvar El Puente?Ingenieros e historiadores no se ponen de acuerdo sobre el coste.",
+        "El Ferry Supera Los 250.000Los pasajeros volvieron a aumentar el mes pasado pese a dos cancelaciones.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(CARDS_AFTER_DIGITS))
+def test_cards_glued_after_a_number_or_a_question_mark_are_related_links(language):
+    title, _, (author, date), body, _ = LEDES[language]
+    cards = CARDS_AFTER_DIGITS[language]
+    doc = copydesk.process("\n".join([*NAV_EN, title, author, date, *body, "Most read", *cards, *FOOT_EN]))
+    assert [(s.kind, s.kept, s.rule) for s in doc.segments if s.text in cards] == [
+        ("related", False, "related.cards")
+    ] * 3
+    assert doc.body == "\n\n".join(body)
+
+
+def test_a_capital_after_a_number_is_no_glue_in_prose_or_before_a_space():
+    from copydesk.boilerplate.decisions import _GLUE
+
+    # "4K TVs", "5G masts": a capital after a digit glues nothing unless a lower-case letter follows it
+    assert _GLUE.search("Shops Sell More 4K TVs") is None
+    assert _GLUE.search("New 5G Masts For The Harbour") is None
+    # body paragraphs with numbers and questions stay: their words before the number are not a headline
+    body = [
+        "The council counted 250,000 passengers on the ferry last year, and the harbour master expects more "
+        "this summer if the two cancelled crossings return before the school holidays.",
+        "Is the old bridge worth saving? Engineers say the repairs would cost twice as much as a new one, "
+        "while historians argue that the town would lose the last of its Victorian landmarks.",
+        "In 2024 the town will hold a public meeting about the bridge, and residents may send written comments "
+        "to the council until the end of April.",
+    ]
+    doc = copydesk.process("\n".join([*NAV_EN, "Bridge debate goes on", "By Jane Doe", *body, *FOOT_EN]))
+    assert doc.body == "\n\n".join(body)
+
+
+# timestamp lines below the headline, beside a photo or below the text
+STAMPS = {
+    "en": ["Updated 3:27 am PST, Wednesday, March 13, 2024", "Published March 12, 2024 at 15:59"],
+    "de": ["Aktualisiert: 13.03.2024, 10:27 Uhr", "Veröffentlicht am 12. März 2024"],
+    "fr": ["Mis à jour le 13 mars 2024 à 10h27", "Publié le 12 mars 2024"],
+    "es": ["Actualizado el 13/03/2024 10:27", "Publicado el 12 de marzo de 2024"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(STAMPS))
+def test_timestamp_lines_anywhere_leave_the_body(language):
+    title, _, (author, date), body, _ = LEDES[language]
+    updated, published = STAMPS[language]
+    lines = [*NAV_EN, title, author, date, body[0], updated, *body[1:], published, *FOOT_EN]
+    doc = copydesk.process("\n".join(lines))
+    assert doc.body == "\n\n".join(body)
+    assert [s.rule for s in doc.segments if s.text == updated] == ["dateline.stamp"]  # between two paragraphs
+    # the rule on its own, every line still body: the stamps go (and a date line that is one: "Updated 12 March")
+    from copydesk.boilerplate.decisions import _timestamps
+
+    page = Page.from_lines(lines)
+    flags, labels = [True] * len(lines), [None] * len(lines)
+    _timestamps(page, flags, [True] * len(lines), labels)
+    stamped = {lines[i] for i, label in enumerate(labels) if label}
+    assert stamped - {date} == {updated, published}
+    assert {label[:2] for label in labels if label} == {("dateline", "dateline.stamp")}
+
+
+STAMP_NEGATIVES = {
+    # a sentence that opens with a timestamp word, a stamp word without a date, a long line
+    "en": [
+        "Updated figures released on March 12, 2024 show that ferry traffic rose again after the storm.",
+        "Posted notices on the bridge warn drivers about the closure.",
+    ],
+    "de": [
+        "Veröffentlicht wurde der Bericht erst am 12. März 2024, zwei Wochen nach der Sitzung des Stadtrats.",
+        "Aktualisiert werden die Pläne jeden Monat.",
+    ],
+    "fr": [
+        "Publié le 12 mars 2024, le rapport des ingénieurs recommande de remplacer tout le tablier du pont.",
+        "Mis à jour chaque semaine, le plan des travaux est affiché à la mairie.",
+    ],
+    "es": [
+        "Publicado el 12 de marzo de 2024, el informe de los ingenieros recomienda cambiar el tablero del puente.",
+        "Actualizado cada semana, el plan de obras se expone en el ayuntamiento.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(STAMP_NEGATIVES))
+def test_prose_that_opens_with_a_timestamp_word_stays(language):
+    from copydesk.boilerplate.decisions import _timestamps
+
+    title, _, (author, date), body, _ = LEDES[language]
+    lines = [*NAV_EN, title, author, date, body[0], *STAMP_NEGATIVES[language], *body[1:], *FOOT_EN]
+    page = Page.from_lines(lines)
+    flags, labels = [True] * len(lines), [None] * len(lines)
+    _timestamps(page, flags, [True] * len(lines), labels)
+    assert not {lines[i] for i, label in enumerate(labels) if label} & set(STAMP_NEGATIVES[language])
+    assert all(flags[i] for i, line in enumerate(lines) if line in STAMP_NEGATIVES[language])
+    assert copydesk.process("\n".join(lines)).body == "\n\n".join([body[0], *STAMP_NEGATIVES[language], *body[1:]])
+
+
 def _comment_heading_reference(page, body, open_, labels, bare):
     """The comments-heading rule as one walk over every line: what ``_comment_heading`` must match."""
     from copydesk.boilerplate.decisions import _is_heading
@@ -1319,3 +1437,78 @@ def test_a_news_agency_beside_the_authors_is_not_an_author(byline, authors):
     )
     doc = copydesk.process(f"Storm leaves the coast in the dark\n{byline}\n{paragraph}\n{paragraph} Crews went on.")
     assert doc.authors == authors
+
+
+# sentences that open or close a run of body paragraphs (the model scores them a little below its threshold
+# beside the page's chrome), and hard negatives beside them, per language
+EDGES = {
+    "en": (
+        "HARBOUR CITY (AP) — The council voted on Monday to close the old swing bridge for six months.",
+        "Drivers will be sent through the town centre, and shopkeepers said they welcomed the extra trade.",
+        "Work on the deck starts in April.",
+        "Sign up for our newsletter to get the latest news from the harbour every morning.",
+    ),
+    "de": (
+        "HAFENSTADT (dpa) — Der Stadtrat hat am Montag beschlossen, die alte Drehbrücke für sechs Monate zu sperren.",
+        "Der Verkehr wird durch die Innenstadt geleitet, was die Händler in der Fußgängerzone ausdrücklich begrüßen.",
+        "Die Arbeiten beginnen im April.",
+        "Abonnieren Sie unseren Newsletter und verpassen Sie keine Nachricht mehr aus Ihrer Stadt.",
+    ),
+    "fr": (
+        "PORT-VILLE (AFP) — Le conseil municipal a voté lundi la fermeture du vieux pont tournant pendant six mois.",
+        "Les automobilistes passeront par le centre-ville, ce que les commerçants de la rue principale ont salué.",
+        "Les travaux commencent en avril.",
+        "Inscrivez-vous à notre newsletter pour recevoir chaque matin les informations de votre ville.",
+    ),
+    "es": (
+        "CIUDAD PUERTO (EFE) — El ayuntamiento aprobó el lunes cerrar el viejo puente giratorio durante seis meses.",
+        "Los conductores serán desviados por el centro, algo que los comerciantes de la calle mayor celebraron.",
+        "Las obras empiezan en abril.",
+        "Suscríbete a nuestro boletín y recibe cada mañana las noticias de tu ciudad en tu correo.",
+    ),
+}
+
+
+def _edge_run(lines: list[str], scores: dict[str, float], body: set[str], labelled: frozenset[str] = frozenset()):
+    from copydesk.boilerplate.decisions import _edges
+
+    page = Page.from_lines(lines)
+    flags = [line in body for line in lines]
+    labels = [("title", "title.headline", "x") if line in labelled else None for line in lines]
+    kept: dict[int, tuple[str, str, str]] = {}
+    _edges(page, flags, [True] * len(lines), labels, kept, [scores.get(line, 0.05) for line in lines])
+    joined = {lines[i]: rule for i, (_, rule, _) in kept.items()}
+    return joined, {line for line, f in zip(lines, flags, strict=True) if f}
+
+
+@pytest.mark.parametrize("language", sorted(EDGES))
+def test_sentences_next_to_a_body_paragraph_join_it(language):
+    title, _, (author, date), body, _ = LEDES[language]
+    opening, closing, _, _ = EDGES[language]
+    lines = [*NAV_EN, title, author, date, opening, *body, closing, *FOOT_EN]
+    scores = {opening: 0.55, closing: 0.52, **{b: 0.9 for b in body}}
+    joined, kept = _edge_run(lines, scores, set(body))
+    assert joined == {opening: "body.edge", closing: "body.edge"}
+    assert kept == {opening, closing, *body}
+    # a sentence that joined lets the next one join: two closing sentences in a row
+    second = closing.replace("Drivers", "Cyclists").replace("Der Verkehr", "Der Radverkehr")
+    lines = [*NAV_EN, title, *body, closing, second, *FOOT_EN]
+    joined, _ = _edge_run(lines, {**scores, second: 0.51}, set(body))
+    assert set(joined) == {closing, second}
+
+
+@pytest.mark.parametrize("language", sorted(EDGES))
+def test_no_edge_for_low_scores_short_lines_phrases_or_labelled_lines(language):
+    title, _, _, body, _ = LEDES[language]
+    opening, closing, short, appeal = EDGES[language]
+    headline = "Harbour Bridge Repairs Across The Region And What They Cost Drivers"  # no sentence end
+    lines = [*NAV_EN, title, opening, *body, short, *FOOT_EN]
+    # below the floor; a sentence of fewer than eight words; a boilerplate phrase; a line a rule labelled
+    assert _edge_run(lines, {opening: 0.45, short: 0.58, **{b: 0.9 for b in body}}, set(body))[0] == {}
+    lines = [*NAV_EN, title, *body, appeal, *FOOT_EN]
+    assert _edge_run(lines, {appeal: 0.58, **{b: 0.9 for b in body}}, set(body))[0] == {}
+    lines = [*NAV_EN, opening, *body, headline, *FOOT_EN]
+    scores = {opening: 0.58, headline: 0.58, **{b: 0.9 for b in body}}
+    assert _edge_run(lines, scores, set(body), frozenset({opening}))[0] == {}
+    # a body line of fewer than eight words pulls nothing in
+    assert _edge_run([*NAV_EN, short, closing, *FOOT_EN], {short: 0.9, closing: 0.58}, {short})[0] == {}

@@ -318,6 +318,7 @@ def _decide(
     _comment_section(page, body, open_, labels)
     _comment_heading(page, body, open_, labels, bare)
     _appeal_tail(page, body, open_, labels)
+    _timestamps(page, body, open_, labels)
     if not any(body) and any(open_):
         _rescue(page, probability, open_, body)
 
@@ -329,6 +330,7 @@ def _decide(
             _lede(page, body, open_, labels, kept, probability)
             _tail(page, body, open_, labels, kept, probability)
             _between(page, body, open_, labels, kept, probability)
+            _edges(page, body, open_, labels, kept, probability)
         if not any(body):  # the fields took every body line: give the body back its best lines
             _rescue(page, probability, open_, body)
             for i in range(n):
@@ -376,8 +378,10 @@ def _comment_section(
 
 
 #: a headline glued to the sentence after it: a lower-case letter (a closing mark may follow), then a capital
-#: opening a word or standing alone ("... Fares To Rise In SpringThe harbour company says", "... KitchenA chef from")
-_GLUE = regex.compile(r"(?<=\p{Ll}[.!?\"”’)]?)\p{Lu}(?:\p{Ll}|\s)")
+#: opening a word or standing alone ("... Fares To Rise In SpringThe harbour company says", "... KitchenA chef from",
+#: "... On The Rise?Violence is"); or a digit (a closing mark may follow), then a capital opening a word (headlines
+#: end in numbers and dates: "... Top 10 Trails Of 2024The list", "Fares Rise 12 March 2024Ferry"; not "4K TVs")
+_GLUE = regex.compile(r"(?<=\p{Ll}[.!?\"”’)]?)\p{Lu}(?:\p{Ll}|\s)|(?<=\d[.!?\"”’)]?)\p{Lu}\p{Ll}")
 _WORDS = regex.compile(r"\w+")
 _WORD_END = regex.compile(r"\w+$")
 _WORD_CHAR = regex.compile(r"\w")
@@ -399,7 +403,8 @@ def _card(line: str, at: int, tokens: Counter[str]) -> bool:
     >>> _card(line, _GLUE.search(line).start(), Counter(SeaLink=2))
     False
     """
-    if tokens[_glued_word(line, at)] > 1:
+    if _TOKEN_CHAR.match(line, at - 1) and tokens[_glued_word(line, at)] > 1:
+        # a name written in CamelCase recurs; a capital after a closing mark ("Rise?Violence") is never one
         return False
     head: list[str] = _WORDS.findall(line, 0, at)
     if not 3 <= len(head) <= 20 or len(_WORDS.findall(line, at)) < 5:
@@ -519,6 +524,51 @@ def _appeal_tail(
             return
         body[i] = False
         labels[i] = ("newsletter", "newsletter.appeal", f"reader appeal at the end of the body ({phrase!r})")
+
+
+#: a timestamp line has at most this many words
+STAMP_WORDS = 14
+
+
+@cache
+def _stamps() -> tuple[frozenset[tuple[str, ...]], int]:
+    """The phrases that open a timestamp line (lexicon ``timestamp``) as tuples of words, and the longest."""
+    phrases = phrase_keys("timestamp")
+    return phrases, max(map(len, phrases))
+
+
+def _stamp_phrase(line: str) -> str:
+    """The timestamp phrase (lexicon ``timestamp``: "Updated", "Veröffentlicht am", "Publié le") ``line`` opens
+    with, or ``""``.
+
+    >>> _stamp_phrase("Updated 3:27 am, March 4, 2024"), _stamp_phrase("Veröffentlicht am 04.03.2024")
+    ('updated', 'veröffentlicht am')
+    >>> _stamp_phrase("The council updated its plans on March 4, 2024."), _stamp_phrase("(Published March 4, 2024)")
+    ('', '')
+    """
+    if not line[:1].isalpha():  # "(Published March 4, 2024)": a bracketed stamp belongs to a video or photo
+        return ""
+    phrases, longest = _stamps()
+    tokens = _WORD.findall(line[:80].lower())
+    for size in range(min(longest, len(tokens)), 0, -1):
+        if tuple(tokens[:size]) in phrases:
+            return " ".join(tokens[:size])
+    return ""
+
+
+def _timestamps(page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]) -> None:
+    """Timestamp lines anywhere in the text leave the body (rule ``dateline.stamp``, kind ``dateline``): a short
+    line (at most :data:`STAMP_WORDS` words) with a date in it that opens with a timestamp phrase ("Updated 3:27 am
+    PST, Wednesday, March 4, 2024", "Aktualisiert: 04.03.2024, 10:27", "Publié le 4 mars 2024"). The field search
+    only looks above the body; a page often stamps its article again beside a photo or below the text."""
+    local = page.local
+    for i in range(len(body)):
+        m = local[i]
+        if body[i] and open_[i] and m.words <= STAMP_WORDS and m.bins[_DATE] == 1 and labels[i] is None:
+            phrase = _stamp_phrase(page.lines[i])
+            if phrase:
+                body[i] = False
+                labels[i] = ("dateline", "dateline.stamp", f"timestamp line ({phrase!r} and a date)")
 
 
 #: a run of this many dated lines or more, below the first body line of extractor output, is a list in the body
@@ -955,6 +1005,57 @@ def _between(
         ):
             body[b] = True
             kept[b] = ("body", "body.between", f"alone between two body paragraphs (score {probability[b]:.2f})")
+
+
+#: the body probability a sentence next to a body paragraph needs to join it
+EDGE_FLOOR = 0.5
+#: how many words that sentence and the body paragraph beside it need
+EDGE_WORDS = 8
+
+
+def _edges(
+    page: Page,
+    body: list[bool],
+    open_: Sequence[bool],
+    labels: list[tuple[str, str, str] | None],
+    kept: dict[int, tuple[str, str, str]],
+    probability: Sequence[float],
+) -> None:
+    """A line of page text right above or below a body paragraph joins the body when it is a sentence (it ends
+    like one and has :data:`EDGE_WORDS` words or more) and scores at least :data:`EDGE_FLOOR` (rule
+    ``body.edge``: the first or last sentences of a run of paragraphs, which score lower beside the page's
+    chrome; jusText's context pass keeps near-good lines next to good ones the same way). A line a rule
+    labelled, or with a boilerplate phrase or a copyright, stays out; a line that joins lets the next one join."""
+    words = page.words
+    local = page.local
+    lines = [i for i in range(len(body)) if open_[i]]
+    candidates = [
+        k
+        for k, i in enumerate(lines)
+        if not body[i]
+        and labels[i] is None
+        and probability[i] >= EDGE_FLOOR
+        and words[i] >= EDGE_WORDS
+        and local[i].bins[2] in _SENTENCE_ENDS
+        and not local[i].topic
+        and not local[i].is_copyright
+    ]
+    changed = bool(candidates)
+    while changed:
+        changed = False
+        for k in candidates:
+            i = lines[k]
+            if body[i]:
+                continue
+            for j in (lines[k - 1] if k else None, lines[k + 1] if k + 1 < len(lines) else None):
+                if j is not None and body[j] and words[j] >= EDGE_WORDS:
+                    body[i] = changed = True
+                    kept[i] = ("body", "body.edge", f"a sentence next to a body paragraph (score {probability[i]:.2f})")
+                    break
+
+
+#: the bins of the ``end`` feature of a line that ends a sentence: ".", "!" or "?", "..." or "…"
+_SENTENCE_ENDS = (0, 1, 5)
 
 
 def _fields(
