@@ -120,3 +120,29 @@ def test_measure_tables_equal_the_functions_they_tabulate():
             assert features._end_bin(head + last if last else "") == end_bin
     # every "said:" ends with a colon, so a line that ends with none of _COMMENT_ENDS is no comment header
     assert all(word.endswith(":") for word in features._SAID) and ":" in features._COMMENT_ENDS
+
+
+def _find_topic_every_length(tokens: list[str]) -> tuple[str, int, int]:
+    """find_topic as it was: every length from the longest phrase's down, at every word that opens a phrase."""
+    phrases, first, longest = features._phrases()
+    n = len(tokens)
+    if n > 15:
+        tokens, n = tokens[:6], 6
+    best, size_found, start = "", 0, 0
+    for i, token in enumerate(tokens):
+        if token in first:
+            for size in range(min(longest, n - i), size_found, -1):
+                topic = phrases.get(tuple(tokens[i : i + size]))
+                if topic:
+                    best, size_found, start = topic, size, i
+                    break
+    return best, size_found, start
+
+
+_PHRASE_WORDS = sorted({w for key in features._phrases()[0] for w in key})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PHRASE_WORDS), st.sampled_from(["the", "bridge", "x"])), max_size=20))
+def test_find_topic_tries_only_the_lengths_of_phrases_a_word_opens(tokens):
+    assert features.find_topic(tokens) == _find_topic_every_length(tokens)

@@ -106,6 +106,19 @@ def _phrases() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
     return topic_of, frozenset(k[0] for k in topic_of), max(map(len, topic_of))
 
 
+@cache
+def _phrase_sizes() -> dict[str, tuple[int, ...]]:
+    """The first word of every boilerplate phrase -> the lengths (in words) of the phrases it starts, longest first.
+
+    >>> _phrase_sizes()["newsletter"][-1]
+    1
+    """
+    sizes: dict[str, set[int]] = {}
+    for key in _phrases()[0]:
+        sizes.setdefault(key[0], set()).add(len(key))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
+
+
 def find_topic(tokens: Sequence[str]) -> tuple[str, int, int]:
     """The topic of the longest boilerplate phrase in ``tokens`` (lower-case words), its length and start.
 
@@ -116,19 +129,25 @@ def find_topic(tokens: Sequence[str]) -> tuple[str, int, int]:
     >>> find_topic(["the", "bridge", "reopened"])
     ('', 0, 0)
     """
-    phrases, first, longest = _phrases()
+    phrases = _phrases()[0]
+    sizes_of = _phrase_sizes()
     n = len(tokens)
     if n > 15:
         tokens, n = tokens[:6], 6
     best, size_found, start = "", 0, 0
     for i, token in enumerate(tokens):
-        if token not in first:
+        sizes = sizes_of.get(token)
+        if sizes is None:
             continue
-        for size in range(min(longest, n - i), size_found, -1):
-            topic = phrases.get(tuple(tokens[i : i + size]))
-            if topic:
-                best, size_found, start = topic, size, i
+        # only the lengths of the phrases that start with this word, longest first
+        for size in sizes:
+            if size <= size_found:
                 break
+            if i + size <= n:
+                topic = phrases.get(tuple(tokens[i : i + size]))
+                if topic:
+                    best, size_found, start = topic, size, i
+                    break
     return best, size_found, start
 
 
