@@ -9,7 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copydesk.boilerplate import Page, features
+from copydesk.boilerplate import Page, features, model
 from copydesk.boilerplate.decisions import _Topical
 
 _PIECES = ["Schule", "schule", "Gesamtschule", "SCHULE", "Straße", "strasse", "Südpark", "der", "12", "_", " ", ", "]
@@ -146,3 +146,14 @@ _PHRASE_WORDS = sorted({w for key in features._phrases()[0] for w in key})
 @given(st.lists(st.one_of(st.sampled_from(_PHRASE_WORDS), st.sampled_from(["the", "bridge", "x"])), max_size=20))
 def test_find_topic_tries_only_the_lengths_of_phrases_a_word_opens(tokens):
     assert features.find_topic(tokens) == _find_topic_every_length(tokens)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_lines.map(str.strip).filter(bool), min_size=1, max_size=6))
+def test_a_lines_own_stage1_sum_reads_the_same_weights_in_the_same_order(lines):
+    weights = model.load_model()
+    derived = model._Derived(weights)
+    for local in Page.from_lines(lines).local:
+        offsets = weights.offsets[: model.LOCAL_COUNT]
+        expected = sum(weights.table1[offset + b] for offset, b in zip(offsets, local.bins, strict=True))
+        assert derived.contribute(local.bins)[0] == expected  # equal floats, not approximately equal

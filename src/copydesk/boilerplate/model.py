@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate, repeat
-from operator import add, itemgetter, mul, sub
+from operator import add, getitem, itemgetter, mul, sub
 from typing import Any
 
 from copydesk.boilerplate.features import (
@@ -236,7 +236,11 @@ class _Derived:
             for k, name in enumerate(names)
             if name in CONTEXT_FEATURES
         }
-        self.local_offsets = model.offsets[:LOCAL_COUNT]
+        #: the weights of each local feature, one table per feature (a line's own sum reads bin k of table k)
+        self.local_tables = tuple(
+            model.table1[offset : offset + size]
+            for offset, size in zip(model.offsets[:LOCAL_COUNT], LOCAL_FEATURES.values(), strict=True)
+        )
         self.prev_words, self.next_words = self.context["prev_words"], self.context["next_words"]
         self.prev_stops, self.next_stops = self.context["prev_stopwords"], self.context["next_stopwords"]
         self.edge_prev = self.prev_words[0] + self.prev_stops[0]
@@ -254,8 +258,8 @@ class _Derived:
     def contribute(self, bins: tuple[int, ...]) -> tuple[float, float, float]:
         if len(self.contributions) > 200_000:
             self.contributions.clear()
-        get = self.model.table1.__getitem__
-        own = sum(map(get, map(int.__add__, self.local_offsets, bins)))
+        # the local weights added in feature order: the same floats in the same order as table1[offset + bin]
+        own = sum(map(getitem, self.local_tables, bins))
         found = self.contributions[bins] = (
             own,
             self.prev_words[bins[0]] + self.prev_stops[bins[1]],
