@@ -157,3 +157,9 @@ def test_a_lines_own_stage1_sum_reads_the_same_weights_in_the_same_order(lines):
         offsets = weights.offsets[: model.LOCAL_COUNT]
         expected = sum(weights.table1[offset + b] for offset, b in zip(offsets, local.bins, strict=True))
         assert derived.contribute(local.bins)[0] == expected  # equal floats, not approximately equal
+
+
+def test_window_sizes_count_the_lines_within_eight_of_each_line():
+    for n in range(60):
+        expected = [sum(1 for j in range(n) if abs(i - j) <= 8) for i in range(n)]
+        assert model._window_sizes(n) == expected

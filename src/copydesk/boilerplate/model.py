@@ -359,9 +359,7 @@ def stage2_scores(z: Sequence[float], run: tuple[int, int], page_long: int, w: S
     prefix = [0.0, *accumulate(z)]
     padded = [0.0] * 8 + prefix + [prefix[-1]] * 8
     sums = list(map(sub, padded[17 : 17 + n], padded[:n]))  # z over lines i-8 .. i+8 (within the page)
-    counts = [17] * n
-    for i in (*range(min(n, 8)), *range(max(0, n - 9), n)):
-        counts[i] = min(n, i + 9) - max(0, i - 8)
+    counts = _window_sizes(n)
     start, end = run
     bins = _BINS
     headless = start <= _BARE
@@ -400,6 +398,21 @@ def stage2_scores(z: Sequence[float], run: tuple[int, int], page_long: int, w: S
             strict=True,
         )
     ]
+
+
+def _window_sizes(n: int) -> list[int]:
+    """How many lines of an ``n``-line page the window of lines ``i - 8 .. i + 8`` holds, for every line ``i``.
+
+    >>> _window_sizes(20)[:9], _window_sizes(20)[-9:], _window_sizes(3)
+    ([9, 10, 11, 12, 13, 14, 15, 16, 17], [17, 16, 15, 14, 13, 12, 11, 10, 9], [3, 3, 3])
+    """
+    if n < 17:
+        return [min(n, i + 9) - max(0, i - 8) for i in range(n)]
+    return [*_WINDOW_HEAD, *repeat(17, n - 16), *reversed(_WINDOW_HEAD)]
+
+
+#: the window sizes of a page's first eight lines (and, reversed, of its last eight) when it has 17 lines or more
+_WINDOW_HEAD = (9, 10, 11, 12, 13, 14, 15, 16)
 
 
 def _by_distance(count: int, first: Sequence[float], second: Sequence[float]) -> list[tuple[float, float]]:
