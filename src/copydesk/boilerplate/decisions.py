@@ -32,6 +32,7 @@ import regex
 from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page, opens_with_byline, phrase_keys
 from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
 from copydesk.boilerplate.profiles import SiteProfile
+from copydesk.boilerplate.titles import ECHO_WORDS, echoes, is_doubled, is_relative_time, is_trail
 from copydesk.document import Document, _collector_paused
 from copydesk.lexicon import load_lexicon
 
@@ -716,13 +717,16 @@ _MODEL_LABEL = ("boilerplate", "boilerplate.model", "line scored as boilerplate"
 
 def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
     """Whether line ``i`` may be the title; ``counts`` says how often each line occurs among those
-    still kept. A headline often occurs twice (a breadcrumb or og:title copy and the h1; an earlier
-    step may have removed one); a line kept three times or more is a menu item or a label. A date
-    line ("5. März 2024"), a byline that goes on with its date and a line of fewer than two words
-    of letters, or mostly numbers ("245 0 0", "Harbor City 21 14 18 12 — 65"), are no title."""
+    still kept. A headline often occurs twice or more (a breadcrumb or og:title copy, the h1, a share
+    text; an earlier step may have removed one); a short line (under :data:`ECHO_WORDS` words) kept
+    three times or more is a menu item or a label. A date line ("5. März 2024"), a byline that goes
+    on with its date, a line of fewer than two words of letters, or mostly numbers ("245 0 0",
+    "Harbor City 21 14 18 12 — 65"), a relative time ("1 hour ago"), an interface string written
+    twice ("Donate Donate") and a breadcrumb ("Blog > Nutrition > Meal Plans") are no title
+    (:mod:`copydesk.boilerplate.titles`)."""
     words = page.words[i]
     line = page.lines[i]
-    if not 2 <= words <= 30 or counts[line] > 2:
+    if not 2 <= words <= 30 or (counts[line] > 2 and words < ECHO_WORDS):
         return False
     if page.topic[i] and page.topic_cover[i] >= 0.5:
         return False
@@ -733,7 +737,9 @@ def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
     lettered = len(_LETTERS.findall(line))
     if lettered < 2 or 2 * lettered < words:
         return False
-    return line[0].isupper() or line[0].isdigit() or line[0] in _QUOTES_OPEN
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in _QUOTES_OPEN):
+        return False
+    return not (is_relative_time(line) or is_doubled(line) or is_trail(line))
 
 
 def _pick_title(
@@ -749,21 +755,31 @@ def _pick_title(
     """The headline among the lines from ``lo`` to the first full paragraph (``end - 1``), or ``None``,
     and whether it stands just above the byline.
 
-    Just above the byline (a date or a kicker may come between), the first line that may be a
-    title and is no interface string (:func:`_topical`). Else the best scored of those lines:
-    longer and nearer the body is better; followed by the body, a byline, a date or only chrome
-    before the body is better; sharing its words with the body is better, and sharing none
-    (a section name, "Zurück zur Übersicht", "Close extra sharing options") is worse. A short
-    line the model kept above the first full paragraph may be the headline too.
+    Just above the byline (a date, a kicker or a dek may come between; the byline may be the
+    window's first line), the first line that may be a title and is no interface string
+    (:func:`_topical`), or of those lines the one the page repeats (``titles.echoes``: the HTML
+    title "Headline - Site" or a second copy; the line under it is then a dek). Else the best scored
+    of those lines: longer and nearer the body is better; followed by the body, a byline, a date, a
+    share line or only chrome before the body is better (followed by a menu or a link list is not);
+    sharing its words with the body is better, in proportion to how many it has up to three (one
+    shared word is little evidence), and sharing none (a section name, "Zurück zur Übersicht",
+    "Close extra sharing options") is worse; repeated on the page is better. A short line the model
+    kept above the first full paragraph may be the headline too.
     """
     n = len(body)
     # the page's own counts (score_page made them) when every line is still kept, as on every settling pass
     counts = page.counts if all(open_) else Counter(compress(page.lines, open_))
     topical = _Topical(page, body, end)
+    echoed = echoes(page.lines)  # the lines the page repeats: HTML title heads, second copies
     if bylines:
-        for i in range(bylines[0] - 1, max(lo, bylines[0] - 4) - 1, -1):
-            if open_[i] and labels[i] is None and _title_like(page, i, counts) and topical.share(i) != 0.0:
-                return i, True
+        top = max(0, bylines[0] - 4)  # the headline may stand above the window's first line
+        above = [
+            i
+            for i in range(bylines[0] - 1, top - 1, -1)
+            if open_[i] and labels[i] is None and _title_like(page, i, counts) and topical.share(i) != 0.0
+        ]
+        if above:
+            return next((i for i in above if page.lines[i].casefold().strip() in echoed), above[0]), True
     first_body = next((i for i in range(n) if body[i]), n)
     title_at = None
     best = -1.0
@@ -772,9 +788,9 @@ def _pick_title(
             continue
         score = min(page.words[i], 14) / 14 + (i - lo) / (2 * window)
         following = next((j for j in range(i + 1, n) if open_[j]), n)
-        if following < n and (body[following] or labels[following] is not None):
+        label = labels[following] if following < n else None
+        if following < n and (body[following] or (label is not None and label[0] in _FOLLOWERS)):
             score += 1.0
-            label = labels[following]
             if label is not None and label[0] in _HEADER_KINDS:
                 if _bare_name(page.lines[i]):
                     continue  # the author's name over the date: a byline without its "By"
@@ -783,7 +799,11 @@ def _pick_title(
             score += 1.0  # only share buttons, dates and bylines between it and the body
         share = topical.share(i)
         if share is not None:
+            if share > 0:  # one shared word of three is little evidence: "CNBC TV", "Our team"
+                share *= min(1.0, len(set(topical.content(i))) / 3)
             score += share if share > 0 else -_UNTOPICAL
+        if page.lines[i].casefold().strip() in echoed:
+            score += _ECHO
         if score > best:
             best, title_at = score, i
     return title_at, False
@@ -798,6 +818,11 @@ def _bare_name(line: str) -> bool:
     tokens = line.split()
     return 2 <= len(tokens) <= 3 and all(t[0].isupper() and t.replace("-", "").isalpha() for t in tokens)
 
+
+#: What a candidate title gains when the page repeats it (its HTML title, "Headline - Site", or a second copy).
+_ECHO = 1.0
+#: Labels of a line that a headline may stand right above (besides the body).
+_FOLLOWERS = ("byline", "dateline", "share", "teaser")
 
 #: What a candidate title that shares no word with the body loses from its score.
 _UNTOPICAL = 1.5

@@ -1,0 +1,123 @@
+"""Marks of a headline among the lines above an article's body, and of lines that only look like one.
+
+The boilerplate step picks ``Document.title`` from the lines above the first full
+paragraph (``decisions._pick_title``). These checks read one line, or the page's
+lines once, and know no site:
+
+- :func:`is_relative_time`: "1 hour ago", "vor 3 Stunden", "il y a 2 jours" (a time stamp, not a title);
+- :func:`is_doubled`: "Donate Donate", "Menu Menu" (an interface string written twice: icon text and label);
+- :func:`is_trail`: "Blog > Nutrition > Meal Plans", "Sport | Fußball | Bundesliga" (a breadcrumb or a menu);
+- :func:`echoes`: the lines that recur on the page as the head of a "headline - site name" line
+  (the HTML title a scraper keeps) or as a second whole copy: a mark of the headline.
+
+>>> is_relative_time("1 hour ago"), is_doubled("Donate Donate"), is_trail("BLOG > Nutrition > Meal Plans")
+(True, True, True)
+>>> sorted(echoes(["Bridge opens after two years - City Times", "News", "Bridge opens after two years", "Text."]))
+['bridge opens after two years']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+import regex
+
+from copydesk.lexicon import languages, load_lexicon
+
+__all__ = ["echoes", "is_doubled", "is_relative_time", "is_trail"]
+
+#: what may stand between a headline and the site's name in an HTML title ("Headline - Site", "Headline | Site")
+_SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|·•:]|::|«|»)\s+")
+#: separators of a breadcrumb ("Home > News > World") or a menu written on one line ("News | Sport | Weather")
+_TRAIL_ONE = regex.compile(r"\s+(?:>|»|›|//|>>)\s+")
+_TRAIL_TWO = regex.compile(r"\s+(?:\||/|·|•)\s+")  # not dashes: "Office 365 – Teams – die Dritte"
+#: an echo counts for a line of this many words or more (a site's name is shorter)
+ECHO_WORDS = 4
+
+
+@cache
+def _relative_time() -> regex.Pattern[str]:
+    units = sorted(load_lexicon("time_units", languages("time_units")), key=len, reverse=True)
+    amount = r"(?:\d+|" + "|".join(regex.escape(u) for u in units) + r")"
+    span = rf"{amount}\s+{amount}\.?"  # a number (or "a", "einer", "un") and a unit; "an hour": two words
+    forms = []
+    for template in sorted(load_lexicon("ago", languages("ago")), key=len, reverse=True):
+        before, _, after = template.partition("{}")
+        forms.append(regex.escape(before) + span + regex.escape(after))
+    return regex.compile(r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
+
+
+def is_relative_time(line: str) -> bool:
+    """Whether ``line`` is a relative time stamp, alone or with one more word ("Updated 2 hours ago").
+
+    >>> [is_relative_time(s) for s in ("1 hour ago", "Aktualisiert vor 3 Stunden", "il y a 2 jours", "hace 5 minutos")]
+    [True, True, True, True]
+    >>> [is_relative_time(s) for s in ("2 ore fa", "5 часов назад", "há 3 dias", "an hour ago")]
+    [True, True, True, True]
+    >>> is_relative_time("Vor 10 Jahren: Die Flut im Ahrtal"), is_relative_time("Ten years ago the river rose")
+    (False, False)
+    """
+    words = line.split()
+    if len(words) > 6:
+        return False
+    match = _relative_time().search(line)
+    if match is None:
+        return False
+    return len(words) - len(match.group().split()) <= 1
+
+
+def is_doubled(line: str) -> bool:
+    """Whether ``line`` is one phrase written twice or more ("Donate Donate", "Menu Menu Menu").
+
+    >>> is_doubled("Donate Donate"), is_doubled("Jetzt spenden Jetzt spenden"), is_doubled("New rules for new cars")
+    (True, True, False)
+    """
+    words = line.casefold().split()
+    n = len(words)
+    return any(n % k == 0 and words == words[:k] * (n // k) for k in range(1, n // 2 + 1))
+
+
+def is_trail(line: str) -> bool:
+    """Whether ``line`` is a breadcrumb or a menu on one line: parts of three words at most between ``>``,
+    ``»`` or ``//``, or of four words at most between two or more ``|``, ``/``, ``·``, ``•``.
+
+    >>> is_trail("Startseite > Politik > Ausland"), is_trail("Literatur & Film // Lesen & Hören")
+    (True, True)
+    >>> is_trail("Sport | Fußball | Bundesliga"), is_trail("Deportes · Fútbol · Liga")
+    (True, True)
+    >>> is_trail("Ukraine war: talks resume in Geneva | Reuters"), is_trail("Profits > wages, the report finds")
+    (False, False)
+    >>> is_trail("Corona – was jetzt gilt – ein Überblick")
+    False
+    """
+    for pattern, least, most in ((_TRAIL_ONE, 1, 3), (_TRAIL_TWO, 2, 4)):
+        parts = pattern.split(line)
+        if len(parts) - 1 >= least and all(1 <= len(p.split()) <= most for p in parts):
+            return True
+    return False
+
+
+def echoes(lines: Sequence[str]) -> frozenset[str]:
+    """The case-folded lines of ``ECHO_WORDS`` words or more that recur on the page: as the head of another line
+    that goes on with a separator and a shorter tail (an HTML title: "Headline - Site", "Headline | Site"),
+    or as a second whole copy.
+
+    >>> sorted(echoes(["Rathaus wird ab Mai saniert | Stadtanzeiger", "Rathaus wird ab Mai saniert", "Mehr"]))
+    ['rathaus wird ab mai saniert']
+    >>> sorted(echoes(["Le conseil vote le budget", "Texte.", "Le conseil vote le budget"]))
+    ['le conseil vote le budget']
+    >>> sorted(echoes(["Home | News | Sport", "Home", "Short head - Site"]))
+    []
+    """
+    folded = [line.casefold().strip() for line in lines]
+    seen = Counter(folded)
+    found = {line for line, times in seen.items() if times >= 2 and len(line.split()) >= ECHO_WORDS}
+    for line in folded:
+        cuts = list(_SITE_SEPARATOR.finditer(line))
+        for cut in {cuts[0], cuts[-1]} if cuts else ():  # "Headline - Site", "Headline: a colon in it - Site"
+            head, tail = line[: cut.start()], line[cut.end() :]
+            if len(head.split()) >= ECHO_WORDS and len(tail.split()) < len(head.split()) and head in seen:
+                found.add(head)
+    return frozenset(found)

@@ -1,0 +1,202 @@
+"""Titles: which line above the body is the headline, on pages written for these tests (several languages)."""
+
+from __future__ import annotations
+
+import pytest
+
+import copydesk
+from copydesk.boilerplate import decisions
+from copydesk.boilerplate.features import Page
+from copydesk.boilerplate.titles import echoes, is_doubled, is_relative_time, is_trail
+
+_FERRY = (
+    "Ferry operators on the west coast say they are preparing for a winter of longer and more frequent storms, "
+    "after a season in which dozens of crossings were cancelled at short notice."
+)
+_FERRY_2 = (
+    "The operators want the harbour authority to fund new breakwaters, which they say would let ferries keep "
+    "sailing in all but the worst storms, according to a letter seen by reporters."
+)
+_SCHOOL = (
+    "Die Gesamtschule am Südpark bekommt ihren Neubau: Der Stadtrat hat am Dienstag die Pläne für das "
+    "Gebäude mit zwölf Klassenräumen und einer Mensa mit großer Mehrheit genehmigt."
+)
+_SCHOOL_2 = (
+    "Der Neubau der Gesamtschule soll im Herbst beginnen und rund elf Millionen Euro kosten, teilte die "
+    "Stadtverwaltung mit; bis dahin lernen die Kinder in Containern auf dem Schulhof."
+)
+_BREST = (
+    "Le nouveau ferry du port de Brest est arrivé mardi matin, après une traversée de quatre jours depuis le "
+    "chantier naval où il a été construit pendant deux ans."
+)
+_BREST_2 = (
+    "Le ferry pourra transporter jusqu'à six cents passagers et deux cents voitures entre Brest et les îles, "
+    "selon la compagnie qui l'exploite depuis le début du mois."
+)
+_PUERTO = (
+    "El ayuntamiento de Valencia aprobó el martes el plan para ampliar el puerto, que costará unos doscientos "
+    "millones de euros y tardará seis años en completarse, según el alcalde."
+)
+_PUERTO_2 = (
+    "Los vecinos del barrio marítimo temen más tráfico de camiones y pidieron un estudio independiente sobre "
+    "la calidad del aire antes de que empiecen las obras."
+)
+
+
+def _fields_of(lines: list[str], body: list[bool]) -> str | None:
+    """The title ``_fields`` picks for ``lines`` when the model kept the lines flagged in ``body``."""
+    title, _ = decisions._fields(Page.from_lines(lines), list(body), [True] * len(lines), [None] * len(lines), 15, {})
+    return title
+
+
+# -- the checks, line by line -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["1 hour ago", "Updated 3 hrs ago", "vor 3 Stunden", "Aktualisiert vor einer Stunde", "il y a 2 jours"]
+    + ["hace 5 minutos", "há 2 horas", "3 giorni fa", "5 часов назад", "an hour ago"],
+)
+def test_relative_times(line: str) -> None:
+    assert is_relative_time(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Vor 10 Jahren: Die Flut im Ahrtal",  # a headline that opens with a relative time
+        "Two years ago the river took the town, and it is still rebuilding",
+        "Hace falta más vivienda en Valencia",  # "hace" without a time
+        "Ferry operators brace for a winter of longer storms",
+        "Il y a du nouveau au port de Brest",
+    ],
+)
+def test_headlines_are_no_relative_times(line: str) -> None:
+    assert not is_relative_time(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "doubled"),
+    [
+        ("Donate Donate", True),
+        ("Jetzt spenden Jetzt spenden", True),
+        ("Menu Menu Menu", True),
+        ("New rules for new cars", False),
+        ("Bye bye, summer", False),
+        ("Cha-cha-cha returns to the ballroom", False),
+    ],
+)
+def test_doubled_interface_strings(line: str, doubled: bool) -> None:
+    assert is_doubled(line) is doubled
+
+
+@pytest.mark.parametrize(
+    ("line", "trail"),
+    [
+        ("Startseite > Politik > Ausland", True),
+        ("Home » News", True),
+        ("Sport | Fußball | Bundesliga", True),
+        ("Accueil / Actualités / Brest", True),
+        ("Ukraine war: talks resume in Geneva | Reuters", False),  # an HTML title: headline and site
+        ("Corona – was jetzt gilt – ein Überblick", False),  # dashes in a headline
+        ("Profits > wages, the report finds", False),
+        ("El puerto de Valencia crecerá / Las obras empiezan en 2026", False),
+    ],
+)
+def test_breadcrumbs_and_menus(line: str, trail: bool) -> None:
+    assert is_trail(line) is trail
+
+
+def test_echoes_are_repeated_headlines_not_site_names() -> None:
+    lines = [
+        "Le port de Brest accueille son nouveau ferry - Le Télégramme",
+        "Accueil",
+        "Le port de Brest accueille son nouveau ferry",
+        "Le Télégramme",
+        "Le Télégramme",
+        _BREST,
+    ]
+    assert echoes(lines) == {"le port de brest accueille son nouveau ferry"}
+    assert echoes(["Short one - Site", "Short one", "Site"]) == frozenset()  # under four words: too weak a mark
+    assert echoes(["Headline of the day - A much longer site name than it", "Headline of the day"]) == frozenset()
+
+
+# -- the title of a page ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("noise", "headline", "body"),
+    [
+        ("1 hour ago", "Ferry operators brace for a winter of longer storms", [_FERRY, _FERRY_2]),
+        ("Vor 3 Stunden", "Gesamtschule bekommt ihren Neubau", [_SCHOOL, _SCHOOL_2]),
+        ("Il y a 2 heures", "Le port de Brest accueille son nouveau ferry", [_BREST, _BREST_2]),
+        ("Hace 5 minutos", "Valencia aprueba la ampliación del puerto", [_PUERTO, _PUERTO_2]),
+        ("Donate Donate", "Ferry operators brace for a winter of longer storms", [_FERRY, _FERRY_2]),
+        ("Startseite > Schule > Neubau", "Gesamtschule bekommt ihren Neubau", [_SCHOOL, _SCHOOL_2]),
+    ],
+)
+def test_a_time_stamp_a_doubled_label_or_a_breadcrumb_is_no_title(noise: str, headline: str, body: list[str]) -> None:
+    # with the headline out of reach (an extractor dropped it, or it stands above the window), the line right
+    # above the body used to become the title; now there is none
+    lines = ["Home", "News", noise, *body]
+    assert _fields_of(lines, [False] * 3 + [True] * len(body)) is None
+    assert copydesk.process("\n".join(lines)).title is None
+    # and with the headline on the page, the headline
+    lines = ["Home", "News", headline, "Share", noise, *body]
+    assert copydesk.process("\n".join(lines)).title == headline
+
+
+@pytest.mark.parametrize(
+    ("headline", "byline", "body"),
+    [
+        ("Ferry operators brace for a winter of longer storms", "By Jane DoeStaff Writer", [_FERRY, _FERRY_2]),
+        ("Gesamtschule bekommt ihren Neubau", "Von Anna Schmidt", [_SCHOOL, _SCHOOL_2]),
+    ],
+)
+def test_a_headline_above_a_byline_at_the_top_of_the_window(headline: str, byline: str, body: list[str]) -> None:
+    # the byline is the first line the window holds (15 lines above the first full paragraph), the headline
+    # just above it; between the byline and the body, 13 lines of gallery and share chrome
+    chrome = ["Photo gallery", "Image 1 of 6", "Close", "Share on Facebook", "Share on X", "Email", "Print"]
+    chrome += ["Comments 12", "Listen to this article", "5 min read", "Save", "Gift this article", "Advertisement"]
+    lines = ["Home", "Local", headline, byline, *chrome, *body]
+    flags = [False] * (len(lines) - len(body)) + [True] * len(body)
+    assert _fields_of(lines, flags) == headline
+
+
+@pytest.mark.parametrize(
+    ("site_title", "headline", "dek", "byline", "body"),
+    [
+        (
+            "Ferry operators brace for a winter of longer storms | Coast Herald",
+            "Ferry operators brace for a winter of longer storms",
+            "Dozens of crossings were cancelled last season, and operators want new breakwaters",
+            "By Jane Doe",
+            [_FERRY, _FERRY_2],
+        ),
+        (
+            "Gesamtschule bekommt ihren Neubau - Stadtanzeiger",
+            "Gesamtschule bekommt ihren Neubau",
+            "Der Stadtrat genehmigt zwölf Klassenräume und eine Mensa für elf Millionen Euro",
+            "Von Anna Schmidt",
+            [_SCHOOL, _SCHOOL_2],
+        ),
+    ],
+)
+def test_the_headline_the_html_title_repeats_wins_over_the_dek_under_it(
+    site_title: str, headline: str, dek: str, byline: str, body: list[str]
+) -> None:
+    lines = [site_title, "Home", "Local", headline, dek, byline, "March 12, 2024", *body]
+    assert copydesk.process("\n".join(lines)).title == headline
+    # without the page's copy of it, the line right above the byline stays the pick (the dek, here)
+    assert copydesk.process("\n".join(lines[1:])).title == dek
+
+
+def test_a_long_headline_printed_three_times_is_the_title_a_short_label_is_not() -> None:
+    headline = "Valencia aprueba la ampliación del puerto"
+    # breadcrumb copy, h1 and share text: three copies of the headline
+    text = "\n".join(["Inicio", headline, "Economía", headline, "Por Lucía Martín", _PUERTO, headline, _PUERTO_2])
+    assert copydesk.process(text).title == headline
+    # a short menu label printed three times (header, sidebar, footer) stays no title
+    label = "Puerto Valencia"
+    lines = [label, "Inicio", label, "Economía", label, "Por Lucía Martín", _PUERTO, _PUERTO_2]
+    assert _fields_of(lines, [False] * 6 + [True, True]) != label
