@@ -200,3 +200,12 @@ def test_a_long_headline_printed_three_times_is_the_title_a_short_label_is_not()
     label = "Puerto Valencia"
     lines = [label, "Inicio", label, "Economía", label, "Por Lucía Martín", _PUERTO, _PUERTO_2]
     assert _fields_of(lines, [False] * 6 + [True, True]) != label
+
+
+def test_a_bar_printed_at_the_top_and_the_foot_of_the_article_is_no_echoed_headline() -> None:
+    # a row of buttons repeats like a headline's copies do, but shares no word with the body
+    bar = "Merken Versenden Leserbrief Feedback Korrektur Archiv"
+    headline = "Neubau der Gesamtschule kommt"
+    lines = ["Startseite", headline, "Foto: Stadtarchiv, Archivbild", "Anna Schmidt", "am", "Mittwoch", bar]
+    lines += [_SCHOOL, _SCHOOL_2, bar, "Impressum"]
+    assert _fields_of(lines, [False] * 7 + [True, True, False, False]) == headline

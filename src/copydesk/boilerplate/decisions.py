@@ -802,8 +802,8 @@ def _pick_title(
             if share > 0:  # one shared word of three is little evidence: "CNBC TV", "Our team"
                 share *= min(1.0, len(set(topical.content(i))) / 3)
             score += share if share > 0 else -_UNTOPICAL
-        if page.lines[i].casefold().strip() in echoed:
-            score += _ECHO
+        if share != 0.0 and page.lines[i].casefold().strip() in echoed:
+            score += _ECHO  # (a share bar at the top and the foot of the article repeats too, sharing no word)
         if score > best:
             best, title_at = score, i
     return title_at, False
