@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 import copydesk
 from copydesk.boilerplate import decisions
 from copydesk.boilerplate.features import Page
-from copydesk.boilerplate.titles import echoes, is_doubled, is_relative_time, is_trail
+from copydesk.boilerplate.titles import is_doubled, is_echoed, is_relative_time, is_trail
 
 _FERRY = (
     "Ferry operators on the west coast say they are preparing for a winter of longer and more frequent storms, "
@@ -116,9 +118,14 @@ def test_echoes_are_repeated_headlines_not_site_names() -> None:
         "Le Télégramme",
         _BREST,
     ]
-    assert echoes(lines) == {"le port de brest accueille son nouveau ferry"}
-    assert echoes(["Short one - Site", "Short one", "Site"]) == frozenset()  # under four words: too weak a mark
-    assert echoes(["Headline of the day - A much longer site name than it", "Headline of the day"]) == frozenset()
+    counts = Counter(lines)
+    assert [is_echoed(line, lines, counts) for line in lines] == [False, False, True, False, False, False]
+    short = ["Short one - Site", "Short one", "Site"]  # under four words: too weak a mark
+    assert not is_echoed("Short one", short, Counter(short))
+    long_tail = ["Headline of the day - A much longer site name than it", "Headline of the day"]
+    assert not is_echoed("Headline of the day", long_tail, Counter(long_tail))
+    shouting = ["FERRY OPERATORS BRACE FOR STORMS | COAST HERALD", "Ferry operators brace for storms"]
+    assert is_echoed(shouting[1], shouting, Counter(shouting))  # case aside
 
 
 # -- the title of a page ----------------------------------------------------------------------
@@ -209,3 +216,24 @@ def test_a_bar_printed_at_the_top_and_the_foot_of_the_article_is_no_echoed_headl
     lines = ["Startseite", headline, "Foto: Stadtarchiv, Archivbild", "Anna Schmidt", "am", "Mittwoch", bar]
     lines += [_SCHOOL, _SCHOOL_2, bar, "Impressum"]
     assert _fields_of(lines, [False] * 7 + [True, True, False, False]) == headline
+
+
+# -- author names in a byline with a job title ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Jane DoeStaff Writer", ("Jane Doe",)),  # the role glued to the name, as page text joins elements
+        ("By Michael HiltzikBusiness Columnist", ("Michael Hiltzik",)),
+        ("Von Anna Schmidt Redakteurin", ("Anna Schmidt",)),
+        ("Por Lucía MartínCorresponsal", ("Lucía Martín",)),
+        ("Par Marie Dubois Journaliste", ("Marie Dubois",)),
+        # hard negatives: capitals inside a name, no role, a role that is all there is
+        ("By Jane McDonald", ("Jane McDonald",)),
+        ("By Jane Doe and Max Roe", ("Jane Doe", "Max Roe")),
+    ],
+)
+def test_authors_leave_out_the_job_title(byline: str, authors: tuple[str, ...]) -> None:
+    text = "\n".join(["Home", "Ferry operators brace for a winter of longer storms", byline, _FERRY, _FERRY_2])
+    assert copydesk.process(text).authors == authors

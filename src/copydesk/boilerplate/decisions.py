@@ -31,8 +31,9 @@ import regex
 
 from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page, opens_with_byline, phrase_keys
 from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
+from copydesk.boilerplate.names import without_role
 from copydesk.boilerplate.profiles import SiteProfile
-from copydesk.boilerplate.titles import ECHO_WORDS, echoes, is_doubled, is_relative_time, is_trail
+from copydesk.boilerplate.titles import ECHO_WORDS, is_doubled, is_echoed, is_relative_time, is_trail
 from copydesk.document import Document, _collector_paused
 from copydesk.lexicon import load_lexicon
 
@@ -757,7 +758,7 @@ def _pick_title(
 
     Just above the byline (a date, a kicker or a dek may come between; the byline may be the
     window's first line), the first line that may be a title and is no interface string
-    (:func:`_topical`), or of those lines the one the page repeats (``titles.echoes``: the HTML
+    (:func:`_topical`), or of those lines the one the page repeats (``titles.is_echoed``: the HTML
     title "Headline - Site" or a second copy; the line under it is then a dek). Else the best scored
     of those lines: longer and nearer the body is better; followed by the body, a byline, a date, a
     share line or only chrome before the body is better (followed by a menu or a link list is not);
@@ -770,7 +771,6 @@ def _pick_title(
     # the page's own counts (score_page made them) when every line is still kept, as on every settling pass
     counts = page.counts if all(open_) else Counter(compress(page.lines, open_))
     topical = _Topical(page, body, end)
-    echoed = echoes(page.lines)  # the lines the page repeats: HTML title heads, second copies
     if bylines:
         top = max(0, bylines[0] - 4)  # the headline may stand above the window's first line
         above = [
@@ -779,7 +779,7 @@ def _pick_title(
             if open_[i] and labels[i] is None and _title_like(page, i, counts) and topical.share(i) != 0.0
         ]
         if above:
-            return next((i for i in above if page.lines[i].casefold().strip() in echoed), above[0]), True
+            return next((i for i in above if is_echoed(page.lines[i], page.lines, page.counts)), above[0]), True
     first_body = next((i for i in range(n) if body[i]), n)
     title_at = None
     best = -1.0
@@ -802,7 +802,7 @@ def _pick_title(
             if share > 0:  # one shared word of three is little evidence: "CNBC TV", "Our team"
                 share *= min(1.0, len(set(topical.content(i))) / 3)
             score += share if share > 0 else -_UNTOPICAL
-        if share != 0.0 and page.lines[i].casefold().strip() in echoed:
+        if share != 0.0 and is_echoed(page.lines[i], page.lines, page.counts):
             score += _ECHO  # (a share bar at the top and the foot of the article repeats too, sharing no word)
         if score > best:
             best, title_at = score, i
@@ -1103,7 +1103,7 @@ def _fields(
     bylines: list[int] = []
     for i in free:
         if page.is_byline(i):
-            names = page.authors(i)
+            names = [without_role(name) for name in page.authors(i)]  # "Jane DoeStaff Writer" -> "Jane Doe"
             if names:
                 body[i] = False
                 labels[i] = ("byline", "byline.prefix", "byline: " + ", ".join(names))

@@ -7,26 +7,27 @@ lines once, and know no site:
 - :func:`is_relative_time`: "1 hour ago", "vor 3 Stunden", "il y a 2 jours" (a time stamp, not a title);
 - :func:`is_doubled`: "Donate Donate", "Menu Menu" (an interface string written twice: icon text and label);
 - :func:`is_trail`: "Blog > Nutrition > Meal Plans", "Sport | Fußball | Bundesliga" (a breadcrumb or a menu);
-- :func:`echoes`: the lines that recur on the page as the head of a "headline - site name" line
+- :func:`is_echoed`: whether a line recurs on the page as the head of a "headline - site name" line
   (the HTML title a scraper keeps) or as a second whole copy: a mark of the headline.
 
 >>> is_relative_time("1 hour ago"), is_doubled("Donate Donate"), is_trail("BLOG > Nutrition > Meal Plans")
 (True, True, True)
->>> sorted(echoes(["Bridge opens after two years - City Times", "News", "Bridge opens after two years", "Text."]))
-['bridge opens after two years']
+>>> from collections import Counter
+>>> lines = ["Bridge opens after two years - City Times", "News", "Bridge opens after two years", "Text."]
+>>> is_echoed(lines[2], lines, Counter(lines))
+True
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 import regex
 
 from copydesk.lexicon import languages, load_lexicon
 
-__all__ = ["echoes", "is_doubled", "is_relative_time", "is_trail"]
+__all__ = ["ECHO_WORDS", "is_doubled", "is_echoed", "is_relative_time", "is_trail"]
 
 #: what may stand between a headline and the site's name in an HTML title ("Headline - Site", "Headline | Site")
 _SITE_SEPARATOR = regex.compile(r"\s+(?:[-–—|·•:]|::|«|»)\s+")
@@ -99,25 +100,32 @@ def is_trail(line: str) -> bool:
     return False
 
 
-def echoes(lines: Sequence[str]) -> frozenset[str]:
-    """The case-folded lines of ``ECHO_WORDS`` words or more that recur on the page: as the head of another line
-    that goes on with a separator and a shorter tail (an HTML title: "Headline - Site", "Headline | Site"),
-    or as a second whole copy.
+def is_echoed(line: str, lines: Sequence[str], counts: Mapping[str, int]) -> bool:
+    """Whether ``line``, of ``ECHO_WORDS`` words or more, recurs among ``lines`` (whose ``counts`` are given):
+    as a second whole copy, or as the head of another line that goes on with a separator and a shorter
+    tail (an HTML title: "Headline - Site", "Headline | Site"; case aside).
 
-    >>> sorted(echoes(["Rathaus wird ab Mai saniert | Stadtanzeiger", "Rathaus wird ab Mai saniert", "Mehr"]))
-    ['rathaus wird ab mai saniert']
-    >>> sorted(echoes(["Le conseil vote le budget", "Texte.", "Le conseil vote le budget"]))
-    ['le conseil vote le budget']
-    >>> sorted(echoes(["Home | News | Sport", "Home", "Short head - Site"]))
-    []
+    >>> from collections import Counter
+    >>> lines = ["Rathaus wird ab Mai saniert | Stadtanzeiger", "Rathaus wird ab Mai saniert", "Mehr"]
+    >>> is_echoed(lines[1], lines, Counter(lines)), is_echoed("Mehr", lines, Counter(lines))
+    (True, False)
+    >>> lines = ["Le conseil vote le budget", "Texte.", "Le conseil vote le budget"]
+    >>> is_echoed(lines[0], lines, Counter(lines))
+    True
+    >>> lines = ["Short head - Site", "Short head", "Headline of the day - A much longer site name than it"]
+    >>> is_echoed("Short head", lines, Counter(lines)), is_echoed("Headline of the day", lines, Counter(lines))
+    (False, False)
     """
-    folded = [line.casefold().strip() for line in lines]
-    seen = Counter(folded)
-    found = {line for line, times in seen.items() if times >= 2 and len(line.split()) >= ECHO_WORDS}
-    for line in folded:
-        cuts = list(_SITE_SEPARATOR.finditer(line))
-        for cut in {cuts[0], cuts[-1]} if cuts else ():  # "Headline - Site", "Headline: a colon in it - Site"
-            head, tail = line[: cut.start()], line[cut.end() :]
-            if len(head.split()) >= ECHO_WORDS and len(tail.split()) < len(head.split()) and head in seen:
-                found.add(head)
-    return frozenset(found)
+    words = len(line.split())
+    if words < ECHO_WORDS:
+        return False
+    if counts.get(line, 0) >= 2:
+        return True
+    head = line.lower()
+    size = len(line)
+    for other in lines:
+        if len(other) > size + 2 and other[:size].lower() == head:
+            separator = _SITE_SEPARATOR.match(other, size)
+            if separator is not None and len(other[separator.end() :].split()) < words:
+                return True
+    return False
