@@ -8,7 +8,10 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -95,6 +98,33 @@ def _die_in_a_worker() -> None:
     except WorkerError as error:
         assert 1 <= error.first <= 41 and got == single[: error.first - 1], (error.first, len(got))
         print(json.dumps({"first": error.first, "message": str(error)}))
+
+
+class _BreaksAfter:
+    """An executor whose pool breaks after ``ok`` chunks: the next ``submit`` raises, as a real one does
+    once it has noticed a dead worker (under load that can come before the result of an earlier chunk)."""
+
+    def __init__(self, ok: int) -> None:
+        self.ok = ok
+
+    def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+        if self.ok == 0:
+            raise BrokenProcessPool("A child process terminated abruptly")
+        self.ok -= 1
+        future: Future[list[Outcome]] = Future()
+        future.set_result(fn(*args))
+        return future
+
+
+def test_a_pool_found_broken_when_handing_out_a_chunk_raises_worker_error() -> None:
+    lines = [json.dumps({"text": f"Zeile\u00a0{i}"}).encode() for i in range(1, 20)]
+    workers = SimpleNamespace(jobs=8, executor=_BreaksAfter(2))
+    got = []
+    with pytest.raises(WorkerError) as error:
+        for outcome in clean_lines(numbered(lines), CleanJob(), chunk_size=4, workers=workers):  # type: ignore[arg-type]
+            got.append(outcome)
+    assert error.value.first == 9
+    assert got == list(clean_lines(numbered(lines[:8]), CleanJob()))
 
 
 def test_a_worker_that_dies_raises_instead_of_hanging() -> None:

@@ -605,7 +605,13 @@ def clean_lines(
     pending: deque[tuple[int, Future[list[Outcome]]]] = deque()
     try:
         for chunk in _chunks(lines, chunk_size):
-            pending.append((chunk[0][0], workers.executor.submit(_run_worker_chunk, job, chunk)))
+            try:
+                future = workers.executor.submit(_run_worker_chunk, job, chunk)
+            except BrokenProcessPool as error:  # a worker died before this chunk was handed out
+                while pending:
+                    yield from _outcomes(*pending.popleft())
+                raise WorkerError(chunk[0][0]) from error
+            pending.append((chunk[0][0], future))
             if len(pending) >= 4 * workers.jobs:
                 yield from _outcomes(*pending.popleft())
         while pending:
