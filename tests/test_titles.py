@@ -45,10 +45,21 @@ _PUERTO_2 = (
 )
 
 
+def _title_and_flag(lines: list[str], body: list[bool]) -> tuple[str | None, bool | None, tuple[str, str, str] | None]:
+    """The title ``_fields`` picks for ``lines`` when the model kept the lines flagged in ``body``, whether
+    it stays in the body, and the label the title line got."""
+    page = Page.from_lines(lines)
+    flags = list(body)
+    labels: list[tuple[str, str, str] | None] = [None] * len(lines)
+    kept: dict[int, tuple[str, str, str]] = {}
+    title, _ = decisions._fields(page, flags, [True] * len(lines), labels, 15, kept)
+    at = lines.index(title) if title is not None else None
+    return title, (flags[at] if at is not None else None), kept.get(at, labels[at] if at is not None else None)
+
+
 def _fields_of(lines: list[str], body: list[bool]) -> str | None:
     """The title ``_fields`` picks for ``lines`` when the model kept the lines flagged in ``body``."""
-    title, _ = decisions._fields(Page.from_lines(lines), list(body), [True] * len(lines), [None] * len(lines), 15, {})
-    return title
+    return _title_and_flag(lines, body)[0]
 
 
 # -- the checks, line by line -----------------------------------------------------------------
@@ -237,3 +248,107 @@ def test_a_bar_printed_at_the_top_and_the_foot_of_the_article_is_no_echoed_headl
 def test_authors_leave_out_the_job_title(byline: str, authors: tuple[str, ...]) -> None:
     text = "\n".join(["Home", "Ferry operators brace for a winter of longer storms", byline, _FERRY, _FERRY_2])
     assert copydesk.process(text).authors == authors
+
+
+# -- choosing the title among the lines above the body ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "body", "headline"),
+    [
+        # an interface string above the date, the headline under it kept by the model with the body
+        (
+            [
+                "Startseite",
+                "Aktuelles",
+                "Zurück zur Übersicht",
+                "14.03.2024 - Stadtrat",
+                "Neubau der Gesamtschule genehmigt",
+                _SCHOOL,
+                _SCHOOL_2,
+            ],
+            [False, False, False, False, True, True, True],
+            "Neubau der Gesamtschule genehmigt",
+        ),
+        (
+            [
+                "Home",
+                "World",
+                "Close extra sharing options",
+                "Latest Headlines",
+                "Ferry operators brace for a winter of longer storms",
+                _FERRY,
+                _FERRY_2,
+            ],
+            [False, False, False, False, True, True, True],
+            "Ferry operators brace for a winter of longer storms",
+        ),
+        # extractor output that opens with its headline: every line kept
+        (
+            ["Le port de Brest accueille son nouveau ferry", _BREST, _BREST_2],
+            [True, True, True],
+            "Le port de Brest accueille son nouveau ferry",
+        ),
+    ],
+)
+def test_a_headline_the_model_kept_is_the_title_and_stays_in_the_body(lines, body, headline):
+    title, in_body, label = _title_and_flag(lines, body)
+    assert title == headline
+    assert in_body is True
+    assert label == ("title", "title.kept", "headline the body opens with")
+
+
+@pytest.mark.parametrize(
+    ("lines", "body", "headline"),
+    [
+        # the author's name over the date is no title
+        (
+            [
+                "Accueil",
+                "Actualités",
+                "Le port de Brest accueille son nouveau ferry",
+                "Marie Dubois",
+                "12 mars 2024",
+                _BREST,
+                _BREST_2,
+            ],
+            [False, False, False, False, False, True, True],
+            "Le port de Brest accueille son nouveau ferry",
+        ),
+        # a section name that shares no word with the article loses to the headline further up
+        (
+            [
+                "Home",
+                "Ferry operators brace for a winter of longer storms",
+                "Weather and Climate Desk",
+                _FERRY,
+                _FERRY_2,
+            ],
+            [False, False, False, True, True],
+            "Ferry operators brace for a winter of longer storms",
+        ),
+        # a subheading inside the body is not the title when the headline stands above the byline
+        (
+            ["Startseite", "Gesamtschule darf bauen", "Von Anna Schmidt", _SCHOOL, "Wie es weitergeht", _SCHOOL_2],
+            [False, False, False, True, True, True],
+            "Gesamtschule darf bauen",
+        ),
+    ],
+)
+def test_title_hard_negatives(lines, body, headline):
+    title, in_body, _ = _title_and_flag(lines, body)
+    assert title == headline
+    assert in_body is False
+
+
+@pytest.mark.parametrize(
+    ("lines", "body"),
+    [
+        # no title-like line: a date, a share counter and prose only
+        (["5. März 2024", "245 0 0", _FERRY, _FERRY_2], [False, False, True, True]),
+        # a byline that goes on with its date
+        (["By Jane Doe/March 3, 2024 8:15 am EST", _FERRY, _FERRY_2], [False, True, True]),
+    ],
+)
+def test_dates_counters_and_bylines_are_no_title(lines, body):
+    assert _title_and_flag(lines, body)[0] is None
