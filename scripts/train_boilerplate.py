@@ -154,7 +154,9 @@ def sample_weights(it: Item, mask: np.ndarray) -> np.ndarray:
 
 
 WORD_WEIGHT = True
-THRESHOLD = 0.6
+#: body probability a line of page text needs (0.6 before page text with a page's chrome stopped counting as
+#: text that opens with its body, see decisions._has_page_chrome)
+THRESHOLD = 0.57
 BARE_THRESHOLD = 0.4
 STAGE3 = True
 #: stage 3 learns from stage-2 scores of out-of-fold stage-1 scores (as it meets them on new pages) rather

@@ -1373,3 +1373,72 @@ def test_no_edge_for_low_scores_short_lines_phrases_or_labelled_lines(language):
     assert _edge_run(lines, scores, set(body), frozenset({opening}))[0] == {}
     # a body line of fewer than eight words pulls nothing in
     assert _edge_run([*NAV_EN, short, closing, *FOOT_EN], {short: 0.9, closing: 0.58}, {short})[0] == {}
+
+
+# page text whose first line reads as body (a site's own intro paragraph above its menus), in four languages
+CHROME = {
+    "en": (
+        "Welcome to the Coastal Herald, the independent daily paper of the harbour towns, where our reporters "
+        "have covered the council, the port and the schools since 1921.",
+        ["Home", "News", "Local", "Opinion", "Weather", "Jobs", "Events", "Search", "Sign in", "Newsletter"],
+    ),
+    "de": (
+        "Willkommen beim Inselboten, der unabhängigen Tageszeitung der Küstenorte, deren Reporter seit 1921 über "
+        "den Gemeinderat, den Hafen und die Schulen berichten.",
+        ["Startseite", "Lokales", "Politik", "Wetter", "Stellen", "Termine", "Suche", "Anmelden", "Newsletter"],
+    ),
+    "fr": (
+        "Bienvenue sur le Courrier du Port, le quotidien indépendant des villes du littoral, dont les journalistes "
+        "suivent le conseil municipal, le port et les écoles depuis 1921.",
+        ["Accueil", "Actualités", "Région", "Opinions", "Météo", "Emploi", "Agenda", "Rechercher", "Newsletter"],
+    ),
+    "es": (
+        "Bienvenidos a El Faro del Puerto, el diario independiente de los pueblos de la costa, cuyos periodistas "
+        "informan sobre el ayuntamiento, el puerto y las escuelas desde 1921.",
+        ["Inicio", "Noticias", "Local", "Opinión", "Tiempo", "Empleo", "Agenda", "Buscar", "Newsletter"],
+    ),
+}
+
+
+def _chrome_page(language: str) -> tuple[list[str], list[str], list[str]]:
+    """A page in ``language`` that opens with its site's intro paragraph, then menus, the article and its footer:
+    its lines, the article's header lines (headline, author, date) and its body paragraphs."""
+    intro, menu = CHROME[language]
+    title, _, (author, date), body, _ = LEDES[language]
+    lines = [intro, *menu * 3, title, author, date, *body, *FOOT_EN, *menu]
+    return lines, [title, author, date], body
+
+
+@pytest.mark.parametrize("language", sorted(CHROME))
+def test_page_text_with_a_pages_chrome_does_not_open_with_its_body(language):
+    from copydesk.boilerplate.decisions import _has_page_chrome, _starts_with_body
+
+    lines, header, body = _chrome_page(language)
+    page = Page.from_lines(lines)
+    assert page.language == language
+    # the intro paragraph alone would make it text that opens with its body (extractor output) ...
+    assert _starts_with_body(page, score_page(page), 0.6)
+    # ... but menus, buttons and boilerplate phrases make it page text
+    assert _has_page_chrome(page)
+    doc = label_document(Document.from_text("\n".join(lines)))
+    # so the menu items and the headline between the intro and the article are not kept as body.interior
+    # (they would be, between two body lines of text that opens with its body)
+    assert not [s.text for s in doc.segments if s.rule == "body.interior"]
+    assert header[0] not in doc.body.split("\n\n")
+    assert not [line for line in CHROME[language][1] if line in doc.body.split("\n\n")]
+    assert all(paragraph in doc.body for paragraph in body)
+
+
+@pytest.mark.parametrize("language", sorted(CHROME))
+def test_extractor_output_and_short_pages_have_no_page_chrome(language):
+    from copydesk.boilerplate.decisions import _has_page_chrome
+
+    _, header, body = _chrome_page(language)
+    _, menu = CHROME[language]
+    # the article as an extractor returns it, with a long list of short items (no boilerplate phrase among them)
+    items = [f"{word} {k}" for k in range(12) for word in menu[1:4]]
+    assert not _has_page_chrome(Page.from_lines([header[0], body[0], *items, *body[1:]]))
+    # fewer than 40 lines, half of them menus: too little to tell
+    assert not _has_page_chrome(Page.from_lines([CHROME[language][0], *menu, *header, *body, *FOOT_EN][:39]))
+    # many lines, many boilerplate phrases, but mostly long lines: not a page's chrome
+    assert not _has_page_chrome(Page.from_lines([*menu[:3], *FOOT_EN[:3], *(body * 12)]))

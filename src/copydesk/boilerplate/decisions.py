@@ -263,7 +263,7 @@ def _decide(
     """Decide every line of ``page`` that is ``open_`` (still kept when the step began)."""
     probability = score_page(page, model)
     threshold = model.threshold if options.threshold is None else options.threshold
-    bare = _starts_with_body(page, probability, threshold)
+    bare = _starts_with_body(page, probability, threshold) and not _has_page_chrome(page)
     if bare:
         threshold = model.bare_threshold if options.bare_threshold is None else options.bare_threshold
     n = len(page)
@@ -669,6 +669,40 @@ def _starts_with_body(page: Page, probability: Sequence[float], threshold: float
             return True
         if words[i] > 12:
             return False
+    return False
+
+
+#: page text has at least this many lines ...
+CHROME_LINES = 40
+#: ... at least this share of them short (three words or fewer: menu items, buttons, labels) ...
+CHROME_SHORT = 0.5
+#: ... and at least this many lines that are all boilerplate phrase ("Share", "Newsletter", "Impressum")
+CHROME_PHRASES = 3
+
+
+def _has_page_chrome(page: Page) -> bool:
+    """Whether ``page`` carries a whole page's chrome: :data:`CHROME_LINES` lines or more, a share of
+    :data:`CHROME_SHORT` or more of them three words or shorter, and :data:`CHROME_PHRASES` or more lines
+    that are all boilerplate phrase. Such text is page text even when its first lines read as body (a
+    site's intro paragraph, a cookie notice or a teaser above the menus), so it does not get the lower
+    bar and the interior rule of text that opens with its body (extractor output), which has no menus.
+
+    >>> menu = ["Home", "Sport", "Share", "Newsletter", "Imprint"] * 8
+    >>> _has_page_chrome(Page.from_lines(menu)), _has_page_chrome(Page.from_lines(menu[:10]))
+    (True, False)
+    """
+    n = len(page)
+    if n < CHROME_LINES:
+        return False
+    words = page.words
+    if sum(1 for w in words if w <= 3) < CHROME_SHORT * n:
+        return False
+    phrases = 0
+    for m in page.local:
+        if m.topic and m.cover >= 0.6 and m.words <= 6:
+            phrases += 1
+            if phrases >= CHROME_PHRASES:
+                return True
     return False
 
 
