@@ -1442,3 +1442,61 @@ def test_extractor_output_and_short_pages_have_no_page_chrome(language):
     assert not _has_page_chrome(Page.from_lines([CHROME[language][0], *menu, *header, *body, *FOOT_EN][:39]))
     # many lines, many boilerplate phrases, but mostly long lines: not a page's chrome
     assert not _has_page_chrome(Page.from_lines([*menu[:3], *FOOT_EN[:3], *(body * 12)]))
+
+
+# two paragraphs about another story, as pages show below an article (teasers, a bio, a notice), in four languages
+ISLANDS = {
+    "en": [
+        "Readers of the Coastal Herald have voted the lighthouse café the best place for breakfast on the coast, "
+        "ahead of last year's winner, the bakery on the quay.",
+        "The owners, who took over the café from their parents in 2015, said they would celebrate with free coffee "
+        "for everyone who comes by on Saturday morning.",
+    ],
+    "de": [
+        "Die Leserinnen und Leser des Inselboten haben das Café am Leuchtturm zum besten Ort für ein Frühstück an "
+        "der Küste gewählt, noch vor der Bäckerei am Kai.",
+        "Die Inhaber, die das Café im Jahr 2015 von ihren Eltern übernommen haben, wollen den Sieg am Samstag mit "
+        "einem kostenlosen Kaffee für alle Gäste feiern.",
+    ],
+    "fr": [
+        "Les lecteurs du Courrier du Port ont élu le café du phare meilleure adresse pour le petit déjeuner sur la "
+        "côte, devant la boulangerie du quai.",
+        "Les propriétaires, qui ont repris le café de leurs parents en 2015, vont fêter cette victoire en offrant "
+        "un café à tous ceux qui passeront samedi matin.",
+    ],
+    "es": [
+        "Los lectores de El Faro del Puerto han elegido la cafetería del faro como el mejor lugar para desayunar en "
+        "la costa, por delante de la panadería del muelle.",
+        "Los dueños, que se hicieron cargo de la cafetería de sus padres en 2015, celebrarán el premio con un café "
+        "gratis para todos los que pasen el sábado por la mañana.",
+    ],
+}
+
+
+def _island_doc(language: str, between: int, island: list[str]) -> tuple[Document, list[str]]:
+    """A page: menus, the article, ``between`` menu lines, ``island``, menus again; and the article's paragraphs."""
+    title, _, (author, date), body, _ = LEDES[language]
+    menu = CHROME[language][1]
+    lines = [*menu, title, author, date, *body, *(menu * 2)[:between], *island, *menu[:4]]
+    return label_document(Document.from_text("\n".join(lines))), body
+
+
+@pytest.mark.parametrize("language", sorted(ISLANDS))
+def test_a_small_island_of_body_lines_far_below_the_article_leaves_the_body(language):
+    doc, body = _island_doc(language, 7, ISLANDS[language])
+    island = [s for s in doc.segments if s.text in ISLANDS[language]]
+    assert [(s.kept, s.kind, s.rule) for s in island] == [(False, "boilerplate", "boilerplate.island")] * 2
+    assert doc.body == "\n\n".join(body)
+
+
+@pytest.mark.parametrize("language", sorted(ISLANDS))
+def test_no_island_when_near_the_article_or_of_100_words(language):
+    # six lines between the article and the island: near enough to be part of the page's article
+    doc, _ = _island_doc(language, 6, ISLANDS[language])
+    assert all(paragraph in doc.body for paragraph in ISLANDS[language])
+    # 100 words or more: a second part of the article (under a gallery, say), not a stray teaser
+    long = [*ISLANDS[language], CHROME[language][0], TAILS[language][1], TAILS[language][3]]
+    assert sum(Page.from_lines(long).words) >= 100
+    doc, _ = _island_doc(language, 7, long)
+    assert all(paragraph in doc.body for paragraph in long)
+    assert not [s for s in doc.segments if s.rule == "boilerplate.island"]

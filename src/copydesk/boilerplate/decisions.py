@@ -333,6 +333,7 @@ def _decide(
             _tail(page, body, open_, labels, kept, probability)
             _between(page, body, open_, labels, kept, probability)
             _edges(page, body, open_, labels, kept, probability)
+            _islands(page, body, open_, labels, kept)
         if not any(body):  # the fields took every body line: give the body back its best lines
             _rescue(page, probability, open_, body)
             for i in range(n):
@@ -670,6 +671,51 @@ def _starts_with_body(page: Page, probability: Sequence[float], threshold: float
         if words[i] > 12:
             return False
     return False
+
+
+#: body lines this many lines or more below the article (lines still open between them) ...
+ISLAND_GAP = 7
+#: ... and of fewer words than this in all are stray lines, not the article
+ISLAND_WORDS = 100
+
+
+def _islands(
+    page: Page,
+    body: list[bool],
+    open_: Sequence[bool],
+    labels: list[tuple[str, str, str] | None],
+    kept: dict[int, tuple[str, str, str]],
+) -> None:
+    """Small islands of body lines far below the article leave the body (rule ``boilerplate.island``).
+
+    The article is the run of body lines (among the lines still open) with the most words; below it, a
+    run of body lines of fewer than :data:`ISLAND_WORDS` words with :data:`ISLAND_GAP` or more non-body
+    lines between it and the body above is what pages put under an article: the summaries of other
+    stories, an author's bio, a cookie or membership notice, a reader's comment. Page text only.
+    """
+    lines = [i for i in range(len(body)) if open_[i]]
+    runs: list[list[int]] = []  # runs of body lines among the open lines, as positions in ``lines``
+    for k, i in enumerate(lines):
+        if body[i]:
+            if runs and runs[-1][-1] == k - 1:
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+    if len(runs) < 2:
+        return
+    words = page.words
+    sizes = [sum(words[lines[k]] for k in run) for run in runs]
+    main = sizes.index(max(sizes))
+    for r in range(main + 1, len(runs)):
+        gap = runs[r][0] - runs[r - 1][-1] - 1
+        if gap < ISLAND_GAP or sizes[r] >= ISLAND_WORDS:
+            continue
+        reason = f"{sizes[r]} words of body-like lines {gap} lines below the body above them"
+        for k in runs[r]:
+            i = lines[k]
+            body[i] = False
+            kept.pop(i, None)
+            labels[i] = (page.topic[i] or "boilerplate", "boilerplate.island", reason)
 
 
 #: page text has at least this many lines ...
