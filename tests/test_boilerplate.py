@@ -1500,3 +1500,20 @@ def test_no_island_when_near_the_article_or_of_100_words(language):
     doc, _ = _island_doc(language, 7, long)
     assert all(paragraph in doc.body for paragraph in long)
     assert not [s for s in doc.segments if s.rule == "boilerplate.island"]
+
+
+@pytest.mark.parametrize("language", sorted(CHROME))
+def test_text_without_chrome_counts_as_extractor_output_whatever_its_first_lines(language, monkeypatch):
+    title, teaser, _, body, _ = LEDES[language]
+    _, menu = CHROME[language]
+    model = load_model()
+    article = Page.from_lines([title, teaser, *body])
+    assert decisions._has_no_chrome(article)
+    # first lines that do not read as body (a kicker, a tag line): no menus, buttons or phrases still tell
+    monkeypatch.setattr(decisions, "_starts_with_body", lambda *args: False)
+    assert decisions._decide(article, [True] * len(article), Options(), None, model).threshold == model.bare_threshold
+    # hard negatives: a few menu items above the article, or two lines that are all boilerplate phrase
+    for lines in ([*menu[:4], title, *body], [title, teaser, *body, *FOOT_EN[:2]]):
+        page = Page.from_lines(lines)
+        assert not decisions._has_no_chrome(page)
+        assert decisions._decide(page, [True] * len(page), Options(), None, model).threshold == model.threshold

@@ -263,7 +263,7 @@ def _decide(
     """Decide every line of ``page`` that is ``open_`` (still kept when the step began)."""
     probability = score_page(page, model)
     threshold = model.threshold if options.threshold is None else options.threshold
-    bare = _starts_with_body(page, probability, threshold) and not _has_page_chrome(page)
+    bare = (_starts_with_body(page, probability, threshold) or _has_no_chrome(page)) and not _has_page_chrome(page)
     if bare:
         threshold = model.bare_threshold if options.bare_threshold is None else options.bare_threshold
     n = len(page)
@@ -743,13 +743,40 @@ def _has_page_chrome(page: Page) -> bool:
     words = page.words
     if sum(1 for w in words if w <= 3) < CHROME_SHORT * n:
         return False
+    return _phrase_lines(page, CHROME_PHRASES) >= CHROME_PHRASES
+
+
+#: text with a share of short lines below this ...
+CHROMELESS_SHORT = 0.35
+#: ... and at most this many lines that are all boilerplate phrase carries no page chrome
+CHROMELESS_PHRASES = 1
+
+
+def _has_no_chrome(page: Page) -> bool:
+    """Whether ``page`` carries no page chrome at all: under :data:`CHROMELESS_SHORT` of its lines three
+    words or shorter and at most :data:`CHROMELESS_PHRASES` line that is all boilerplate phrase. Such text
+    is extractor output (menus, buttons and labels are gone) even when its first lines do not read as body
+    (a kicker, a short dek, a date), so it gets the bar and the interior rule of text that opens with its body.
+
+    >>> prose = "The council approved the new harbour plan on Tuesday after a long debate."
+    >>> _has_no_chrome(Page.from_lines([prose] * 4)), _has_no_chrome(Page.from_lines(["Home", "Share", prose]))
+    (True, False)
+    """
+    n = len(page)
+    if not n or sum(1 for w in page.words if w <= 3) >= CHROMELESS_SHORT * n:
+        return False
+    return _phrase_lines(page, CHROMELESS_PHRASES + 1) <= CHROMELESS_PHRASES
+
+
+def _phrase_lines(page: Page, enough: int) -> int:
+    """How many lines of ``page`` are all boilerplate phrase ("Share", "Newsletter"), counted up to ``enough``."""
     phrases = 0
     for m in page.local:
         if m.topic and m.cover >= 0.6 and m.words <= 6:
             phrases += 1
-            if phrases >= CHROME_PHRASES:
-                return True
-    return False
+            if phrases >= enough:
+                break
+    return phrases
 
 
 def _rescue(page: Page, probability: Sequence[float], open_: Sequence[bool], body: list[bool]) -> None:
