@@ -236,7 +236,7 @@ def test_a_bar_printed_at_the_top_and_the_foot_of_the_article_is_no_echoed_headl
     ("byline", "authors"),
     [
         ("By Jane DoeStaff Writer", ("Jane Doe",)),  # the role glued to the name, as page text joins elements
-        ("By Michael HiltzikBusiness Columnist", ("Michael Hiltzik",)),
+        ("By Martin HalvorsenBusiness Columnist", ("Martin Halvorsen",)),
         ("Von Anna Schmidt Redakteurin", ("Anna Schmidt",)),
         ("Por Lucía MartínCorresponsal", ("Lucía Martín",)),
         ("Par Marie Dubois Journaliste", ("Marie Dubois",)),

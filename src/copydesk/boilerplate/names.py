@@ -5,8 +5,8 @@ that page text glues them ("By Jane DoeStaff Writer") or writes them as one run
 ("By Ana Ruiz Staff Writer"). The role words are a lexicon per language
 (``lexicons/byline_roles``).
 
->>> without_role("Jane DoeStaff Writer"), without_role("Michael HiltzikBusiness Columnist")
-('Jane Doe', 'Michael Hiltzik')
+>>> without_role("Jane DoeStaff Writer"), without_role("Martin HalvorsenBusiness Columnist")
+('Jane Doe', 'Martin Halvorsen')
 >>> without_role("Anna Schmidt Redakteurin"), without_role("Jane McDonald"), without_role("Staff Writer")
 ('Anna Schmidt', 'Jane McDonald', 'Staff Writer')
 """
