@@ -29,13 +29,21 @@ from typing import ClassVar
 
 import regex
 
-from copydesk.boilerplate.features import FEATURES, TOPICS, Local, Memo, Page, opens_with_byline, phrase_keys
+from copydesk.boilerplate.features import (
+    FEATURES,
+    TOPICS,
+    Local,
+    Memo,
+    Page,
+    _stopwords,
+    opens_with_byline,
+    phrase_keys,
+)
 from copydesk.boilerplate.model import Model, densest_run, load_model, run_weights, score_page
 from copydesk.boilerplate.names import without_role
 from copydesk.boilerplate.profiles import SiteProfile
 from copydesk.boilerplate.titles import ECHO_WORDS, is_doubled, is_echoed, is_relative_time, is_trail
 from copydesk.document import Document, _collector_paused
-from copydesk.lexicon import load_lexicon
 
 __all__ = ["BoilerplateStep", "Options", "label_document"]
 
@@ -951,7 +959,7 @@ class _Topical:
     def __init__(self, page: Page, body: Sequence[bool], end: int) -> None:
         self.page, self.body, self.end = page, body, end
         self._text: str | None = None  # the body's text, case-folded
-        self._stopwords = load_lexicon("stopwords", [page.language] if page.language else None)
+        self._stopwords = _stopwords(page.language)
 
     def content(self, i: int) -> list[str]:
         """The words of line ``i`` that carry its topic: three letters or more, no stopword, no number."""

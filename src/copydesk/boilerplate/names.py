@@ -17,17 +17,13 @@ from functools import cache
 
 import regex
 
+from copydesk.boilerplate.features import _stopwords
 from copydesk.lexicon import languages, load_lexicon
 
 __all__ = ["without_role"]
 
 #: a small letter followed by a capital and a small letter: where two words were glued ("DoeStaff")
 _GLUE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    return load_lexicon("stopwords", languages("stopwords"))
 
 
 @cache
@@ -58,6 +54,6 @@ def without_role(name: str) -> str:
     end = len(words)
     while end > 0 and words[end - 1].casefold().strip(",.") in roles:
         end -= 1
-    if end == len(words) or end < 2 or words[end - 1].casefold() in _stopwords():
+    if end == len(words) or end < 2 or words[end - 1].casefold() in _stopwords(None):
         return name  # "Letters To The Editor" is no name with a role
     return " ".join(words[:end])
