@@ -515,9 +515,21 @@ def _appeal_phrase(line: str) -> str:
     tokens = _WORDS.findall(line.lower())
     for i, token in enumerate(tokens):
         if token in first:
-            for size in range(min(longest, len(tokens) - i), 0, -1):
-                if tuple(tokens[i : i + size]) in phrases:
-                    return " ".join(tokens[i : i + size])
+            found = _phrase_at(tokens, i, phrases, longest)
+            if found:
+                return found
+    return ""
+
+
+def _phrase_at(tokens: list[str], i: int, phrases: frozenset[tuple[str, ...]], longest: int) -> str:
+    """The longest of ``phrases`` (tuples of words, none longer than ``longest``) that ``tokens`` hold at ``i``.
+
+    >>> _phrase_at(["please", "sign", "up", "now"], 1, frozenset({("sign",), ("sign", "up")}), 2)
+    'sign up'
+    """
+    for size in range(min(longest, len(tokens) - i), 0, -1):
+        if tuple(tokens[i : i + size]) in phrases:
+            return " ".join(tokens[i : i + size])
     return ""
 
 
@@ -559,12 +571,7 @@ def _stamp_phrase(line: str) -> str:
     """
     if not line[:1].isalpha():  # "(Published March 4, 2024)": a bracketed stamp belongs to a video or photo
         return ""
-    phrases, longest = _stamps()
-    tokens = _WORD.findall(line[:80].lower())
-    for size in range(min(longest, len(tokens)), 0, -1):
-        if tuple(tokens[:size]) in phrases:
-            return " ".join(tokens[:size])
-    return ""
+    return _phrase_at(_WORD.findall(line[:80].lower()), 0, *_stamps())
 
 
 def _timestamps(page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]) -> None:
