@@ -163,3 +163,12 @@ def test_window_sizes_count_the_lines_within_eight_of_each_line():
     for n in range(60):
         expected = [sum(1 for j in range(n) if abs(i - j) <= 8) for i in range(n)]
         assert model._window_sizes(n) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_lines, st.sampled_from(["By Jane Doe", "Von Max Müller und Eva Roth", "Por Ana Ruiz."]))))
+def test_page_is_byline_reads_the_byline_bin_as_is_byline_decides(lines):
+    page = Page.from_lines(lines)
+    assert [page.is_byline(i) for i in range(len(lines))] == [
+        features._is_byline(line, page.local[i].words) for i, line in enumerate(lines)
+    ]

@@ -641,7 +641,7 @@ class Page:
 
     def is_byline(self, i: int) -> bool:
         """Whether line ``i`` reads like a byline ("By Jane Doe", "Von Max Müller")."""
-        return _is_byline(self.lines[i], self.local[i].words)
+        return self.local[i].bins[9] == 1
 
     def authors(self, i: int) -> list[str]:
         """The names in byline ``i`` ("By Jane Doe and Max Roe" -> ["Jane Doe", "Max Roe"]), or ``[]``.
