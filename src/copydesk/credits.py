@@ -350,7 +350,7 @@ class CreditLexicon:
         """
         first = _first_word(text)
         # the patterns only where the first word lets them match: most lines fail here at once
-        patterns = (self._label, self._copyright) if first in self._label_first else ()
+        patterns: tuple[re.Pattern[str], ...] = (self._label, self._copyright) if first in self._label_first else ()
         if first in self._by_first:
             patterns = (*patterns, self._by)
         for pattern in patterns:
