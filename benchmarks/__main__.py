@@ -3,7 +3,9 @@
 Every benchmark runs even when another one fails: its error goes in the report and the exit
 status is 1. A missing peer is reported ("peer X not installed") and is not an error.
 The report (``latest.md``, ``latest.json``) and the plots go to ``--out``: by default
-``benchmarks/results`` for a full run and ``benchmarks/results/quick`` for a quick one.
+``benchmarks/results`` for a full run, ``benchmarks/results/quick`` for a quick one and
+``benchmarks/results/partial`` for a run of some benchmarks only, so that the committed
+report of the last full run is never overwritten by part of one.
 """
 
 from __future__ import annotations
@@ -80,12 +82,29 @@ def _print(section: Section) -> None:
     sys.stdout.flush()
 
 
+def default_out(quick: bool, names: Sequence[str]) -> Path:
+    """The report folder when ``--out`` is not given: only a full run writes ``benchmarks/results``.
+
+    >>> [default_out(False, []).name, default_out(True, []).name, default_out(False, ["steps"]).name]
+    ['results', 'quick', 'partial']
+    >>> default_out(False, list(BENCHMARKS)).name
+    'results'
+    """
+    if quick:
+        return DEFAULT_OUT / "quick"
+    if names and set(names) != set(BENCHMARKS):
+        return DEFAULT_OUT / "partial"
+    return DEFAULT_OUT
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
     parser.add_argument("--quick", action="store_true", help="a small, fast version (CI smoke run)")
     parser.add_argument("--data", type=Path, default=None, help=f"external data folder (default: {DEFAULT_DATA})")
-    parser.add_argument("--out", type=Path, default=None, help=f"report folder (default: {DEFAULT_OUT}[/quick])")
+    parser.add_argument(
+        "--out", type=Path, default=None, help=f"report folder (default: {DEFAULT_OUT}[/quick or /partial])"
+    )
     parser.add_argument("--repeat", type=int, default=None, help="timed runs per measurement (default 3)")
     parser.add_argument("--no-plots", action="store_true", help="write the report without PNG plots")
     parser.add_argument(
@@ -112,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_notes.append(f"data folder: {data}")
     print("\n".join(f"note: {n}" for n in run_notes) + "\n")
     ctx = Context(quick=args.quick, data=data, repeat=args.repeat or 3)
-    out: Path = args.out or (DEFAULT_OUT / "quick" if args.quick else DEFAULT_OUT)
+    out: Path = args.out or default_out(args.quick, args.names)
 
     machine = machine_info()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0

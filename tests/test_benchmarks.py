@@ -107,6 +107,17 @@ def test_a_missing_peer_alone_is_not_a_failure(tmp_path: Path, monkeypatch: pyte
     assert runner.main(["nopeer", "--quick", "--data", str(tmp_path), "--out", str(tmp_path), "--no-plots"]) == 0
 
 
+def test_a_run_of_some_benchmarks_leaves_the_full_report_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --out, a named run reports in results/partial/, never over the full run's results/latest.md."""
+    _fake(monkeypatch, "ok", lambda ctx: Section("Fake OK", table(["system", "F1"], [["copydesk", 0.91]])))
+    monkeypatch.setattr(runner, "DEFAULT_OUT", tmp_path / "results")
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "latest.md").write_text("the full run", encoding="utf-8")
+    assert runner.main(["ok", "--data", str(tmp_path / "absent"), "--no-plots"]) == 0
+    assert (tmp_path / "results" / "latest.md").read_text(encoding="utf-8") == "the full run"
+    assert "## Fake OK" in (tmp_path / "results" / "partial" / "latest.md").read_text(encoding="utf-8")
+
+
 def test_unknown_benchmark_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         runner.main(["no-such-benchmark"])
