@@ -1186,14 +1186,65 @@ def test_a_reader_appeal_closing_the_body_is_removed(language):
         assert doc.body == "\n\n".join([*body, plain])
 
 
+# a paragraph of more than 30 words that holds an appeal phrase: not a short appeal line
+LONG_APPEALS = {
+    "en": "The harbour trust, which has asked residents to support our work on the quay for years, says the money "
+    "raised this winter will pay for new railings, two benches and a ramp so that wheelchair users can reach the "
+    "ferry without help.",
+    "de": "Der Hafenverein, der seit Jahren mit dem Satz „Unterstützen Sie uns“ um Spenden für den Kai bittet, will "
+    "mit dem Geld aus diesem Winter neue Geländer, zwei Bänke und eine Rampe bezahlen, damit auch Rollstuhlfahrer "
+    "ohne Hilfe zur Fähre kommen.",
+    "fr": "L'association du port, qui répète depuis des années « soutenez-nous » sur ses affiches, explique que "
+    "l'argent récolté cet hiver paiera de nouvelles rambardes, deux bancs et une rampe pour que les personnes en "
+    "fauteuil roulant puissent rejoindre le bac seules.",
+    "es": "La asociación del puerto, que desde hace años pide en sus carteles «apóyanos», explica que el dinero "
+    "reunido este invierno pagará nuevas barandillas, dos bancos y una rampa para que las personas en silla de "
+    "ruedas puedan llegar solas al transbordador.",
+}
+
+
 @pytest.mark.parametrize("language", sorted(APPEALS))
-def test_an_appeal_inside_the_body_or_under_two_lines_stays(language):
+def test_a_short_appeal_inside_the_body_leaves_a_long_paragraph_stays(language):
     _, _, _, body, _ = LEDES[language]
-    appeal, _ = APPEALS[language]
+    appeal, plain = APPEALS[language]
     inside = copydesk.process("\n".join([body[0], appeal, *body[1:]]))
-    assert appeal in inside.body
-    short = copydesk.process("\n".join([body[0], appeal]))  # two body lines must stay above an appeal
-    assert appeal in short.body
+    assert [(s.kind, s.kept, s.rule) for s in inside.segments if s.text == appeal] == [
+        ("newsletter", False, "newsletter.appeal_line")
+    ]
+    assert inside.body == "\n\n".join(body)
+    # more than 30 words: a paragraph that holds an appeal phrase stays inside the body, and under one line
+    long = LONG_APPEALS[language]
+    assert len(long.split()) > decisions.APPEAL_LINE_WORDS
+    assert copydesk.process("\n".join([body[0], long, *body[1:]])).body == "\n\n".join([body[0], long, *body[1:]])
+    short = copydesk.process("\n".join([body[0], long]))  # two body lines must stay above an appeal at the end
+    assert long in short.body
+    # a paragraph that talks about support or a subscription holds no appeal phrase
+    assert plain in copydesk.process("\n".join([body[0], plain, *body[1:]])).body
+    # the rule is one of the lexicon rules: without them the line stays
+    everything = Pipeline([steps.boilerplate(threshold=0.0, lexicon_override=False)])("\n".join([body[0], appeal]))
+    assert appeal in everything.body
+
+
+# short appeals of other shapes, in extractor output between two paragraphs
+SHORT_APPEALS = {
+    "en": ["Never miss our morning briefing. Sign up here, it is free.", "Already a subscriber? Log in."],
+    "de": ["Keine Nachricht verpassen: Melden Sie sich zu unserem Newsletter an.", "Zum Newsletter anmelden"],
+    "fr": ["Ne manquez rien de l'actualité de votre ville : abonnez-vous.", "Inscrivez-vous à notre newsletter"],
+    "es": ["No te pierdas nada de lo que pasa en tu ciudad: suscríbete gratis.", "Síguenos en las redes"],
+}
+
+
+@pytest.mark.parametrize("language", sorted(SHORT_APPEALS))
+def test_short_appeals_of_other_shapes_leave_the_body(language):
+    _, _, _, body, _ = LEDES[language]
+    first, second = SHORT_APPEALS[language]
+    lines = [body[0], first, body[1], second, body[2]]
+    assert copydesk.process("\n".join(lines)).body == "\n\n".join(body)
+    # the rule on its own, every line still body: the appeals go, the paragraphs stay
+    flags, labels = [True] * len(lines), [None] * len(lines)
+    decisions._appeal_lines(Page.from_lines(lines), flags, [True] * len(lines), labels)
+    assert flags == [True, False, True, False, True]
+    assert {label[:2] for label in labels if label} == {("newsletter", "newsletter.appeal_line")}
 
 
 @settings(max_examples=200, deadline=None)
@@ -1517,3 +1568,80 @@ def test_text_without_chrome_counts_as_extractor_output_whatever_its_first_lines
         page = Page.from_lines(lines)
         assert not decisions._has_no_chrome(page)
         assert decisions._decide(page, [True] * len(page), Options(), None, model).threshold == model.threshold
+
+
+# a source line, and prose that opens with the source word or names a source
+SOURCES = {
+    "en": (
+        "Source: Harbour Trust annual report, March 2024",
+        ["Sources close to the council said the vote had been expected for weeks.", "Sources:"],
+    ),
+    "de": (
+        "Quelle: Landesamt für Statistik, Stand März 2024",
+        ["Quelle der Zahlen ist das Landesamt für Statistik, das sie jedes Frühjahr veröffentlicht.", "Quellen:"],
+    ),
+    "fr": (
+        "Source : ministère des Transports",
+        ["Selon une source proche du dossier, le vote était attendu depuis des semaines.", "Sources :"],
+    ),
+    "es": (
+        "Fuente: Instituto Nacional de Estadística",
+        ["Fuentes del ayuntamiento dijeron que la votación se esperaba desde hacía semanas.", "Fuentes:"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SOURCES))
+def test_source_lines_leave_the_body(language):
+    title, _, (author, date), body, _ = LEDES[language]
+    source, negatives = SOURCES[language]
+    doc = copydesk.process("\n".join([body[0], source, *body[1:]]))  # extractor output: between two paragraphs
+    assert doc.body == "\n\n".join(body)
+    assert [(s.kind, s.rule) for s in doc.segments if s.text == source] == [("credit", "boilerplate.source")]
+    page = copydesk.process("\n".join([*NAV_EN, title, author, date, *body, source, *FOOT_EN]))
+    assert page.body == "\n\n".join(body)
+    # the rule on its own, every line still body: only the source line goes
+    lines = [body[0], source, *negatives, *body[1:]]
+    flags, labels = [True] * len(lines), [None] * len(lines)
+    decisions._sources(Page.from_lines(lines), flags, [True] * len(lines), labels)
+    assert [line for line, flag in zip(lines, flags, strict=True) if not flag] == [source]
+    assert copydesk.process("\n".join([body[0], negatives[0], *body[1:]])).body == "\n\n".join(
+        [body[0], negatives[0], *body[1:]]
+    )
+
+
+# a link to another story with its cue, and lines that open with the same word but are no link
+LINK_CUES = {
+    "en": (
+        ["Watch: Storm tears crane from the harbour wall", "Read more » Ferry fares to rise in spring"],
+        ["Lee: We had no idea the bridge would close so soon.", "Watch: the crane fell at ten past six."],
+    ),
+    "de": (
+        ["Lesen Sie auch » Neue Fähre für die Insel", "Lies: Warum die Brücke so lange hielt"],
+        ["Lesen Sie dazu den Bericht der Kommission: Er erschien im Mai", "Lesen: Das übten die Kinder jeden Tag."],
+    ),
+    "fr": (
+        ["À lire aussi » La mairie ferme le vieux pont", "Voir : Les images de la tempête sur le port"],
+        ["Voir le port sous la tempête : un spectacle que personne n'oubliera", "Lire : une activité en recul."],
+    ),
+    "es": (
+        ["MIRA: Vecinos denuncian cortes de agua en la zona norte", "Lea también | El puerto cierra por obras"],
+        ["Mirador: una terraza con vistas al puerto", "Lea: así se llama la protagonista de la novela."],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(LINK_CUES))
+def test_links_with_a_cue_leave_the_body(language):
+    _, _, _, body, _ = LEDES[language]
+    links, negatives = LINK_CUES[language]
+    lines = [body[0], links[0], body[1], links[1], body[2]]
+    doc = copydesk.process("\n".join(lines))
+    assert doc.body == "\n\n".join(body)
+    assert {s.kind for s in doc.segments if s.text in links} == {"related"}
+    # the rule on its own, every line still body: the links go, lines that only open with the cue word stay
+    lines = [body[0], *links, *negatives, *body[1:]]
+    flags, labels = [True] * len(lines), [None] * len(lines)
+    decisions._link_cues(Page.from_lines(lines), flags, [True] * len(lines), labels)
+    assert [line for line, flag in zip(lines, flags, strict=True) if not flag] == links
+    assert {label[:2] for label in labels if label} == {("related", "related.cue")}

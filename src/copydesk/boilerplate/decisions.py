@@ -44,6 +44,7 @@ from copydesk.boilerplate.names import without_role
 from copydesk.boilerplate.profiles import SiteProfile
 from copydesk.boilerplate.titles import ECHO_WORDS, is_doubled, is_echoed, is_relative_time, is_trail
 from copydesk.document import Document, _collector_paused
+from copydesk.lexicon import languages, load_lexicon
 
 __all__ = ["BoilerplateStep", "Options", "label_document"]
 
@@ -69,7 +70,8 @@ class Options:
     ``bare_threshold``: the same for text that starts with its body (no page header:
     what extractors return), where removing less is safer (``None``: the model's own);
     ``fields``: look for title, byline, dateline and teaser; ``lexicon_override``:
-    a short line that is all boilerplate phrase ("Share", "Read more") is never body;
+    a short line that is all boilerplate phrase ("Share", "Read more") is never body, nor
+    are short reader appeals, source lines and links with a cue ("Watch: ...") anywhere;
     ``short_text``: below this many words in all, the model is not asked (too little
     to compare), only lexicon lines and site-profile lines are removed;
     ``interior_floor``: in text that starts with its body, a line between two body
@@ -329,6 +331,10 @@ def _decide(
     _comment_heading(page, body, open_, labels, bare)
     _appeal_tail(page, body, open_, labels)
     _timestamps(page, body, open_, labels)
+    if options.lexicon_override:
+        _appeal_lines(page, body, open_, labels)
+        _sources(page, body, open_, labels)
+        _link_cues(page, body, open_, labels)
     if not any(body) and any(open_):
         _rescue(page, probability, open_, body)
 
@@ -549,6 +555,53 @@ def _appeal_tail(
         labels[i] = ("newsletter", "newsletter.appeal", f"reader appeal at the end of the body ({phrase!r})")
 
 
+#: a line of at most this many words with a reader appeal in it is no body line, wherever it stands
+APPEAL_LINE_WORDS = 30
+
+
+def _appeal_lines(
+    page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]
+) -> None:
+    """Short reader appeals anywhere in the text leave the body (rule ``newsletter.appeal_line``, kind
+    ``newsletter``): a line of at most :data:`APPEAL_LINE_WORDS` words with a phrase of the ``appeal`` lexicon
+    in it ("Sign up here", "Never miss our top stories", "Melden Sie sich zu unserem Newsletter an",
+    "Suscríbete"), as sites put them between paragraphs too. A longer paragraph that holds one stays, unless
+    it closes the body (:func:`_appeal_tail`)."""
+    _remove_lines(page, body, open_, labels, APPEAL_LINE_WORDS, _appeal_phrase, _APPEAL_LINE)
+
+
+_APPEAL_LINE = ("newsletter", "newsletter.appeal_line", "short reader appeal ({!r})")
+
+
+def _remove_lines(
+    page: Page,
+    body: list[bool],
+    open_: Sequence[bool],
+    labels: list[tuple[str, str, str] | None],
+    most: int,
+    found: Callable[[str], str],
+    label: tuple[str, str, str],
+) -> None:
+    """Take out of the body every body line of at most ``most`` words, no label yet, in which ``found`` finds
+    something (a phrase; ``""`` for nothing); ``label`` is its (kind, rule, reason), ``{}`` in the reason
+    standing for what was found.
+
+    >>> page = Page.from_lines(["Sign up here", "The bridge reopened."])
+    >>> body, labels = [True, True], [None, None]
+    >>> _remove_lines(page, body, [True, True], labels, 30, _appeal_phrase, _APPEAL_LINE)
+    >>> body, labels[0]
+    ([False, True], ('newsletter', 'newsletter.appeal_line', "short reader appeal ('sign up here')"))
+    """
+    words = page.words
+    kind, rule, reason = label
+    for i, line in enumerate(page.lines):
+        if body[i] and open_[i] and words[i] <= most and labels[i] is None:
+            what = found(line)
+            if what:
+                body[i] = False
+                labels[i] = (kind, rule, reason.format(what))
+
+
 #: a timestamp line has at most this many words
 STAMP_WORDS = 14
 
@@ -587,6 +640,92 @@ def _timestamps(page: Page, body: list[bool], open_: Sequence[bool], labels: lis
             if phrase:
                 body[i] = False
                 labels[i] = ("dateline", "dateline.stamp", f"timestamp line ({phrase!r} and a date)")
+
+
+#: a source line has at most this many words
+SOURCE_WORDS = 15
+#: a source label, a colon (a space may come before it, as French writes it), then the source
+_SOURCE = regex.compile(r"^\W{0,2}(\w+)\s?:\s*\S")
+
+
+@cache
+def _source_labels() -> frozenset[str]:
+    """The words that open a source line (lexicon ``source``: "Quelle", "Source", "Fuente"), lower case."""
+    return frozenset(load_lexicon("source", languages("source")))
+
+
+def _source_label(line: str) -> str:
+    """The source label (lexicon ``source``) that ``line`` opens with, before a colon and the source, or ``""``.
+
+    >>> _source_label("Quelle: Landesregierung Hessen"), _source_label("Source : ministère de la Santé")
+    ('quelle', 'source')
+    >>> _source_label("The source of the leak was never found."), _source_label("Quellen:")
+    ('', '')
+    """
+    m = _SOURCE.match(line)
+    if m is None:
+        return ""
+    word = m.group(1).lower()
+    return word if word in _source_labels() else ""
+
+
+def _sources(page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]) -> None:
+    """Source lines anywhere in the text leave the body (rule ``boilerplate.source``, kind ``credit``): a short line
+    (at most :data:`SOURCE_WORDS` words) that opens with a source label and a colon and names the source ("Quelle:
+    Landesregierung", "Source: State Department, March 2024", "Fuente: INE"). It says where the text, a table or
+    a picture came from; it is not part of the article (a "Sources:" heading over a list of references stays)."""
+    _remove_lines(page, body, open_, labels, SOURCE_WORDS, _source_label, _SOURCE_LINE)
+
+
+_SOURCE_LINE = ("credit", "boilerplate.source", "source line ({!r} and a colon)")
+
+
+#: a line that links to another story has at most this many words
+CUE_WORDS = 25
+
+
+@cache
+def _cue_pattern() -> regex.Pattern[str]:
+    """A line that opens with a link cue (lexicons ``link_cue`` and ``related``: "Watch", "Lea", "À lire aussi",
+    "Read more"), then ":", "»", ">>", "›" or "|" and more text."""
+    cues = load_lexicon("link_cue", languages("link_cue")) | load_lexicon("related", languages("related"))
+    alternation = "|".join(regex.escape(c.rstrip(":")) for c in sorted(cues, key=len, reverse=True))
+    return regex.compile(rf"^\W{{0,3}}(?P<cue>(?i:{alternation}))\s*(?::|»|>>?|›|\|)\s*\w")
+
+
+def _link_cue(line: str) -> str:
+    """The link cue ``line`` opens with when it is a link to another story, or ``""``: a link cue and a
+    separator, then a headline that does not end with a full stop (at most :data:`CUE_WORDS` words: the rule
+    checks that).
+
+    >>> _link_cue("MIRA: Madre denuncia la detención de su hijo en la capital")
+    'MIRA'
+    >>> _link_cue("À lire aussi » Ballonnements : quel est votre profil digestif ?")
+    'À lire aussi'
+    >>> _link_cue("Watch: the full interview with the mayor ran on Sunday night.")
+    ''
+    >>> _link_cue("Lesen Sie dazu den Bericht der Kommission: er erschien im Mai")
+    ''
+    """
+    if line.rstrip(_CLOSERS).endswith("."):
+        return ""
+    m = _cue_pattern().match(line)
+    return m.group("cue") if m is not None else ""
+
+
+#: closing marks after the last word of a line
+_CLOSERS = "\"'”’»)] "
+
+
+def _link_cues(page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]) -> None:
+    """Links to other stories anywhere in the text leave the body (rule ``related.cue``, kind ``related``): a line
+    that opens with a link cue ("Watch", "Lea", "Czytaj", or a read-more phrase: "À lire aussi", "Lesen Sie auch"),
+    then ":", "»", ">>" or "|", then a headline ("MIRA: Madre denuncia ...", "À lire aussi » Ballonnements ...").
+    A sentence after the cue (it ends with a full stop) stays."""
+    _remove_lines(page, body, open_, labels, CUE_WORDS, _link_cue, _CUE_LINE)
+
+
+_CUE_LINE = ("related", "related.cue", "a link cue ({!r}) and a headline: a link to another story")
 
 
 #: a run of this many dated lines or more, below the first body line of extractor output, is a list in the body
