@@ -383,12 +383,16 @@ def _measure(line: str, low: str, toks: list[str], stopwords: frozenset[str]) ->
     marks = _DIGIT_OR_SYMBOL.findall(line)
     digits = sum(map(str.isdigit, marks)) if marks else 0
     topic, size, start = "", 0, 0
+    # a one-word phrase in a line that does not read as furniture ("declined to comment."): the topic bins
+    # still hold it (the model weighs it as before), the line's ``topic`` does not (labels and rules ignore it)
+    weak = False
     if nw <= 40:
         if not _phrases()[1].isdisjoint(toks if nw <= 15 else toks[:6]):
             topic, size, start = find_topic(toks)
         if topic:
             cover = size / nw
             topic_bin = 1 + 3 * _TOPIC_INDEX[topic] + (0 if cover >= 0.6 else (1 if nw <= 12 else 2))
+            weak = size == 1 and topic in _LABEL_TOPICS and not _one_word_furniture(low, toks, stops, start, end_bin)
         else:
             cover = 0.0
             topic_bin = (
@@ -472,12 +476,48 @@ def _measure(line: str, low: str, toks: list[str], stopwords: frozenset[str]) ->
             ),
             nw,
             stops,
-            topic,
-            cover,
+            "" if weak else topic,
+            0.0 if weak else cover,
             1 if nw >= 15 and stops * 8 >= nw else 0,
             1 if comment_header or (topic == "comments" and nw <= 6) else 0,
         ),
     )
+
+
+#: topics whose one-word phrases are link labels ("Home", "Share", "Reply", "More", "Tags"): furniture only as labels;
+#: a one-word phrase of the others names a notice's subject, in a sentence too ("We use cookies to ...")
+_LABEL_TOPICS = frozenset({"navigation", "share", "related", "comments", "tags", "bio"})
+
+
+def _one_word_furniture(low: str, toks: Sequence[str], stops: int, start: int, end_bin: int) -> bool:
+    """Whether a line whose longest boilerplate phrase is one word reads as page furniture.
+
+    A one-word phrase of a link label ("comment", "more", "home", "menu", "réponse") counts when the
+    line is mostly such words (half its words: "Kommentare (12)", "Facebook Twitter
+    Print"), or is a short label (three words or less, or no stopword at all, and no
+    sentence end: "Home | News | Sport", "More in Crime"), or opens with the phrase
+    and has a colon near its start ("Tags: ...", "Suche nach:"). A sentence that
+    uses the word ("The ministry declined to comment.", "More ferries each day")
+    does not: the word there is prose, not a link or a label.
+
+    >>> _one_word_furniture("kommentare (12)", ["kommentare", "12"], 0, 0, 4)
+    True
+    >>> _one_word_furniture("the ministry declined to comment.", "the ministry declined to comment".split(), 2, 4, 0)
+    False
+    """
+    nw = len(toks)
+    singles = _single_words()
+    if 2 * sum(t in singles for t in toks) >= nw:
+        return True
+    if end_bin > 1 and (nw <= 3 or not stops):  # no full stop, "!" or "?" at the end
+        return True
+    return start == 0 and ":" in low[:60]
+
+
+@cache
+def _single_words() -> frozenset[str]:
+    """The boilerplate phrases (all topics) that are one word."""
+    return frozenset(key[0] for key in _phrases()[0] if len(key) == 1)
 
 
 _new_local = tuple.__new__
