@@ -153,10 +153,57 @@ def find_topic(tokens: Sequence[str]) -> tuple[str, int, int]:
 
 @cache
 def _byline_pattern() -> regex.Pattern[str]:
-    prefixes = sorted(load_lexicon("byline", languages("byline")), key=len, reverse=True)
+    prefixes = sorted(load_lexicon("byline", languages("byline")) | _name_only_prefixes(), key=len, reverse=True)
     alternation = "|".join(regex.escape(p) for p in prefixes)
     # "By Jane Doe", "Von Max Müller und Eva Schmidt", "Por María López |", "Author: Jane Doe"
-    return regex.compile(rf"^(?i:{alternation})\s*:?\s+(?P<names>\p{{Lu}}[\p{{L}}'’.-]*(?:\s+\S+){{0,8}})$")
+    return regex.compile(rf"^(?P<prefix>(?i:{alternation}))\s*:?\s+(?P<names>\p{{Lu}}[\p{{L}}'’.-]*(?:\s+\S+){{0,8}})$")
+
+
+@cache
+def _name_only_prefixes() -> frozenset[str]:
+    """Byline prefixes that are also common prepositions (lexicon ``byline_before_name``: Portuguese "de")."""
+    return load_lexicon("byline_before_name", languages("byline_before_name"))
+
+
+#: a capitalised word of a name ("Ana", "O'Neil", "J.", "Souza-Lima")
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
+#: a lower-case particle between the words of a name ("da", "de", "dos", "e", "y", "van")
+_PARTICLE = regex.compile(r"\p{Ll}{1,3}")
+
+
+def _byline_match(line: str) -> regex.Match[str] | None:
+    """The byline pattern's match on ``line``, or ``None``; after a prefix that is also a preposition
+    (``byline_before_name``) the words must make a name (see :func:`_name_shaped`).
+
+    >>> _byline_match("De Ana Souza")["names"], _byline_match("De Lisboa ao Porto em três horas")
+    ('Ana Souza', None)
+    """
+    match = _byline_pattern().match(line)
+    if match is None or match["prefix"].lower() not in _name_only_prefixes():
+        return match
+    return match if _name_shaped(match["names"]) else None
+
+
+def _name_shaped(names: str) -> bool:
+    """Whether ``names`` (what follows a byline prefix) opens with a person's name: up to the first comma
+    or separator, two to six words, at least two of them capitalised, the others short lower-case
+    particles ("João da Silva e Maria Santos"); what follows the comma (a role, an agency) is free.
+
+    >>> _name_shaped("Ana Souza, da Lusa"), _name_shaped("João da Silva e Maria Santos | 12/03/2024")
+    (True, True)
+    >>> _name_shaped("Portugal"), _name_shaped("Lisboa ao Porto em três horas"), _name_shaped("Ana 2 Souza")
+    (False, False, False)
+    """
+    head = _BYLINE_TAIL.split(names, maxsplit=1)[0].split(",", 1)[0].split()
+    if not 2 <= len(head) <= 6:
+        return False
+    capitalised = 0
+    for word in head:
+        if _NAME_WORD.fullmatch(word):
+            capitalised += 1
+        elif _PARTICLE.fullmatch(word) is None:
+            return False
+    return capitalised >= 2
 
 
 @cache
@@ -403,9 +450,7 @@ def _measure(line: str, low: str, toks: list[str], stopwords: frozenset[str]) ->
         date = 1 if nw <= 14 and digits and _is_date(low, toks) else 0
         byline = (
             1
-            if 2 <= nw <= 12
-            and (nw <= 4 or not line.endswith((".", "!", "?")))
-            and _byline_pattern().match(line) is not None
+            if 2 <= nw <= 12 and (nw <= 4 or not line.endswith((".", "!", "?"))) and _byline_match(line) is not None
             else 0
         )
         # a comment header ends with a colon (every word of _SAID does), "pm", "am" or "uhr"
@@ -544,7 +589,7 @@ def _is_date(low: str, toks: Sequence[str]) -> bool:
 def _is_byline(line: str, words: int) -> bool:
     if words > 12 or words < 2 or (words > 4 and line.endswith((".", "!", "?"))):
         return False
-    return _byline_pattern().match(line) is not None
+    return _byline_match(line) is not None
 
 
 def opens_with_byline(line: str) -> bool:
@@ -689,7 +734,7 @@ class Page:
         A news agency named beside the authors ("By Jane Doe, AP") is not one of them;
         alone ("By AP") it is the author.
         """
-        match = _byline_pattern().match(self.lines[i]) if self.is_byline(i) else None
+        match = _byline_match(self.lines[i]) if self.is_byline(i) else None
         if match is None:
             return []
         names = _BYLINE_TAIL.split(match.group("names"), maxsplit=1)[0]
