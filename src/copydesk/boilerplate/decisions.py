@@ -35,6 +35,8 @@ from copydesk.boilerplate.features import (
     Local,
     Memo,
     Page,
+    _month_words,
+    _news_agencies,
     _stopwords,
     opens_with_byline,
     phrase_keys,
@@ -977,7 +979,7 @@ _SHORT_LABEL = ("navigation", "boilerplate.navigation.short", "short link-like l
 _MODEL_LABEL = ("boilerplate", "boilerplate.model", "line scored as boilerplate")
 
 
-def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
+def _title_like(page: Page, i: int, counts: Counter[str], dated_headline: bool = False) -> bool:
     """Whether line ``i`` may be the title; ``counts`` says how often each line occurs among those
     still kept. A headline often occurs twice or more (a breadcrumb or og:title copy, the h1, a share
     text; an earlier step may have removed one); a short line (under :data:`ECHO_WORDS` words) kept
@@ -985,7 +987,9 @@ def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
     on with its date, a line of fewer than two words of letters, or mostly numbers ("245 0 0",
     "Harbor City 21 14 18 12 — 65"), a relative time ("1 hour ago"), an interface string written
     twice ("Donate Donate") and a breadcrumb ("Blog > Nutrition > Meal Plans") are no title
-    (:mod:`copydesk.boilerplate.titles`)."""
+    (:mod:`copydesk.boilerplate.titles`); nor is a name with a news agency or a job title after it, a
+    byline without its "By" ("Tom Davies Associated Press", "Anna Schmidt Redakteurin"). A short dated
+    line is no title unless it reads as a headline (``dated_headline``: :meth:`_Topical.dated_headline`)."""
     words = page.words[i]
     line = page.lines[i]
     if not 2 <= words <= 30 or (counts[line] > 2 and words < ECHO_WORDS):
@@ -994,7 +998,7 @@ def _title_like(page: Page, i: int, counts: Counter[str]) -> bool:
         return False
     if line.endswith((".", ":", ",", ";")) and not line.endswith("..."):
         return False
-    if (words <= 4 and page.is_date(i)) or opens_with_byline(line):
+    if (words <= 4 and page.is_date(i) and not dated_headline) or opens_with_byline(line) or _credited_name(line):
         return False
     lettered = len(_LETTERS.findall(line))
     if lettered < 2 or 2 * lettered < words:
@@ -1013,6 +1017,8 @@ def _pick_title(
     end: int,
     window: int,
     bylines: Sequence[int],
+    topical: _Topical,
+    headlines: set[int],
 ) -> tuple[int | None, bool]:
     """The headline among the lines from ``lo`` to the first full paragraph (``end - 1``), or ``None``,
     and whether it stands just above the byline.
@@ -1031,13 +1037,15 @@ def _pick_title(
     n = len(body)
     # the page's own counts (score_page made them) when every line is still kept, as on every settling pass
     counts = page.counts if all(open_) else Counter(compress(page.lines, open_))
-    topical = _Topical(page, body, end)
     if bylines:
         top = max(0, bylines[0] - 4)  # the headline may stand above the window's first line
         above = [
             i
             for i in range(bylines[0] - 1, top - 1, -1)
-            if open_[i] and labels[i] is None and _title_like(page, i, counts) and topical.share(i) != 0.0
+            if open_[i]
+            and labels[i] is None
+            and _title_like(page, i, counts, i in headlines)
+            and topical.share(i) != 0.0
         ]
         if above:
             return next((i for i in above if is_echoed(page.lines[i], page.lines, page.counts)), above[0]), True
@@ -1045,7 +1053,7 @@ def _pick_title(
     title_at = None
     best = -1.0
     for i in range(lo, end - 1):
-        if not open_[i] or labels[i] is not None or not _title_like(page, i, counts):
+        if not open_[i] or labels[i] is not None or not _title_like(page, i, counts, i in headlines):
             continue
         score = min(page.words[i], 14) / 14 + (i - lo) / (2 * window)
         following = next((j for j in range(i + 1, n) if open_[j]), n)
@@ -1078,6 +1086,33 @@ def _bare_name(line: str) -> bool:
     """
     tokens = line.split()
     return 2 <= len(tokens) <= 3 and all(t[0].isupper() and t.replace("-", "").isalpha() for t in tokens)
+
+
+def _credited_name(line: str) -> bool:
+    """Whether ``line`` is a byline without its "By": a person's name (:func:`_bare_name`) and after it a
+    news agency (the credits lexicons' wire services) or a job title (lexicon ``byline_roles``).
+
+    >>> _credited_name("Tom Davies Associated Press"), _credited_name("Marie Dubois, AFP")
+    (True, True)
+    >>> _credited_name("Anna Schmidt Redakteurin"), _credited_name("Jane Doe"), _credited_name("Reuters cuts jobs")
+    (True, False, False)
+    """
+    for agency in _agencies_longest_first():
+        if line.endswith(agency) and len(line) > len(agency):
+            rest = line[: -len(agency)]
+            if rest[-1] in _CREDIT_GAP:
+                return _bare_name(rest.rstrip(_CREDIT_GAP))
+    name = without_role(line)
+    return name != line and _bare_name(name)
+
+
+#: what may stand between a name and the agency after it
+_CREDIT_GAP = " ,|/-–—·"
+
+
+@cache
+def _agencies_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_news_agencies(), key=len, reverse=True))
 
 
 #: What a candidate title gains when the page repeats it (its HTML title, "Headline - Site", or a second copy).
@@ -1120,13 +1155,48 @@ class _Topical:
         words = self.content(i)
         if not words:
             return None
+        return self._found(set(words)) / len(set(words))
+
+    def dated_headline(self, i: int) -> bool:
+        """Whether dated line ``i`` reads as a headline: two of its topic words or more, no month among
+        them, occur in the body ("September 2018 open thread" over "... our June 2018 open thread ...").
+        A date line's other words (a weekday, "Updated", a place) seldom do, twice."""
+        line = self.page.lines[i]
+        if _META_MARKS.search(line) is not None or _PLACE_FIRST.match(line) is not None:
+            return False  # "Jane Doe | 12. März 2024 | Politik", "Hamburg/Berlin, 12. März 2024"
+        if _stamp_phrase(line) or _by_name().search(line) is not None:
+            return False  # "Veröffentlicht am 13. März 2019", "Am 13. November 2019 Von Henry In Aktuell"
+        months = _month_words()
+        own = {w for w in self.content(i) if w not in months}
+        return len(own) >= 2 and self._found(own) >= 2
+
+    def _found(self, own: set[str]) -> int:
+        """How many of the words ``own`` occur in the body."""
         if self._text is None:
             lines = self.page.lines
             self._text = " ".join(lines[j] for j in range(max(0, self.end - 1), len(lines)) if self.body[j]).casefold()
         # a word of the body: one of ``_WORD.findall(self._text)``, looked for alone rather than all of them cut
-        own = set(words)
-        found = sum(1 for w in own if next(_whole_words(self._text, w, _TOKEN_CHAR.match), None) is not None)
-        return found / len(own)
+        return sum(1 for w in own if next(_whole_words(self._text, w, _TOKEN_CHAR.match), None) is not None)
+
+
+#: separators of a meta line ("Jane Doe | 12. März 2024 | Politik")
+_META_MARKS = regex.compile(r"[|•·]")
+#: a place (or places) and a comma before the date: "Hamburg/Berlin, 12. März 2024", "Paris, le 12 mars 2024"
+_PLACE_FIRST = regex.compile(r"[^,\d]{2,40},")
+
+
+@cache
+def _by_name() -> regex.Pattern[str]:
+    """A one-word byline prefix (lexicons ``byline`` and ``byline_before_name``: "by", "von", "de") before a
+    capitalised word, anywhere in a line: "... Von Henry In Aktuell"."""
+    prefixes = {
+        p
+        for topic in ("byline", "byline_before_name")
+        for p in load_lexicon(topic, languages(topic))
+        if _WORD.fullmatch(p)
+    }
+    alternation = "|".join(sorted(map(regex.escape, prefixes), key=len, reverse=True))
+    return regex.compile(rf"(?<!\w)(?i:{alternation})\s+\p{{Lu}}")
 
 
 def _chrome_until(
@@ -1362,6 +1432,8 @@ def _fields(
     free = [i for i in range(lo, end) if open_[i] and labels[i] is None]
     authors: list[str] = []
     bylines: list[int] = []
+    topical = _Topical(page, body, end)
+    headlines: set[int] = set()  # dated lines that read as a headline ("September 2018 open thread")
     for i in free:
         if page.is_byline(i):
             names = [without_role(name) for name in page.authors(i)]  # "Jane DoeStaff Writer" -> "Jane Doe"
@@ -1371,9 +1443,12 @@ def _fields(
                 authors = authors or names
                 bylines.append(i)
         elif page.is_date(i) and (page.words[i] <= 8 or (not body[i] and page.words[i] <= 10)):
+            if topical.dated_headline(i):
+                headlines.add(i)
+                continue
             body[i] = False
             labels[i] = ("dateline", "dateline.date", "date line above the body")
-    title_at, above_byline = _pick_title(page, body, open_, labels, lo, end, window, bylines)
+    title_at, above_byline = _pick_title(page, body, open_, labels, lo, end, window, bylines, topical, headlines)
     if title_at is not None and body[title_at] and not above_byline:
         # a short line the model kept above the first paragraph: the headline, and it stays in the body
         kept[title_at] = ("title", "title.kept", "headline the body opens with")
