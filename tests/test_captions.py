@@ -1024,3 +1024,73 @@ def test_header_marks_agree_with_the_page_on_any_line(text):
     for line in text.splitlines() or [text]:
         page = Page.from_lines([line])
         assert header_marks(line) == (page.words[0], page.is_byline(0), page.is_date(0))
+
+
+# -- a credit in brackets followed by the sentence's full stop; stock-site credits --------------
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        (
+            "Volunteers clear the beach at Seaton Carew after the storm (Photo: Tom Alder/AP).",
+            "Volunteers clear the beach at Seaton Carew after the storm",
+        ),
+        ("Der neue Radweg an der Elbe bei Pirna (Foto: Lena Haas/dpa).", "Der neue Radweg an der Elbe bei Pirna"),
+        (
+            "Le maire inaugure la nouvelle médiathèque de Rodez [Photo : Julie Marty/AFP].",
+            "Le maire inaugure la nouvelle médiathèque de Rodez",
+        ),
+        (
+            "El alcalde saluda a los vecinos en la plaza mayor de Soria (Foto: Marta Gil/EFE).",
+            "El alcalde saluda a los vecinos en la plaza mayor de Soria",
+        ),
+        ("Ein Hermelin im Winterfell am Waldrand. (jdoe / iStock.com)", "Ein Hermelin im Winterfell am Waldrand."),
+        ("Solarpark bei Cottbus am Abend (M. Berg / Fotolia.com)", "Solarpark bei Cottbus am Abend"),
+    ],
+)
+def test_a_bracketed_credit_before_a_full_stop_or_from_a_stock_site_makes_a_caption(line, caption):
+    doc = run(f"{line}\n{BODY_EN}")
+    assert removed_by_us(doc) == [line]
+    assert [r.rule for r in doc.records if r.action == "remove"] == ["caption.credit"]
+    assert doc.captions[0].startswith(caption)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photo by jdoe on Unsplash",
+        "Foto von Lena Haas auf Unsplash",
+        "Photo de m_dubois sur Unsplash",
+        "Foto de ana.ruiz en Pexels",
+        "Crédits photos : Julie Marty",
+        "Crédit photos : Bestimage",
+    ],
+)
+def test_stock_site_attributions_and_plural_french_labels_are_credit_lines(line):
+    doc = run(f"{line}\n{BODY_EN}")
+    assert doc.body == BODY_EN
+    assert [r.rule for r in doc.records if r.action == "remove"] == ["credit.line"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bracket that ends a sentence but holds no credit
+        "He answered every question in writing (see page 3).",
+        "Die Stadt will den Hafen bis 2027 ausbauen (rund 40 Millionen Euro).",
+        "Les prix ont augmenté de 4 % en mars (source : Insee).",
+        "Los precios subieron un 3 % en marzo (según el INE).",
+        # a data source in brackets is a sentence's source, not a photo credit
+        "Die Arbeitslosenquote stieg im März auf 5,9 Prozent (Quelle: Bundesagentur für Arbeit).",
+        # a news agency alone in brackets credits the text, not a photo
+        "The company said profits would fall by a third this year. (Reuters).",
+        # "by ... on ..." that names no stock site
+        "Posted by admin on Monday",
+        "Photo by Jane Doe on the pier was the best picture of the year.",
+        "Foto von der Feier auf dem Marktplatz",
+    ],
+)
+def test_brackets_before_a_full_stop_and_by_on_phrases_without_a_credit_stay(text):
+    doc = run(f"{text}\n{BODY_EN}")
+    assert removed_by_us(doc) == [], doc.explain()

@@ -257,8 +257,9 @@ class CreditLexicon:
             ):
                 hits.add(p)
         for p in compress(count(), map(str.endswith, texts, repeat(_MARKED_ENDS))):
-            # a cut-off mark ("(", "[", "…", "..."), or a bracket that may hold a credit
-            if not texts[p].endswith((")", "]")) or self._bracket_credit(texts[p]):
+            # a cut-off mark ("(", "[", "…", "..."), or a bracket that may hold a credit (a full stop may follow it)
+            text = _without_stop(texts[p])
+            if not text.endswith((")", "]")) or self._bracket_credit(text):
                 hits.add(p)
         hits.update(compress(count(), map(str.__contains__, texts, repeat("©"))))
         hits |= self._tail_hits(texts)
@@ -377,9 +378,16 @@ class CreditLexicon:
         >>> lex = CreditLexicon()
         >>> lex._credit_name("Jane Doe"), lex._credit_name("Foto/Video"), lex._credit_name("Courtesy of Jane Doe")
         (True, False, True)
+        >>> lex._credit_name("jdoe on Unsplash"), lex._credit_name("jdoe auf Pixabay")
+        (True, True)
+        >>> lex._credit_name("the road on Sunday")
+        False
         """
         if _namey(name):
             return not self._media_name(name)
+        on = _ON_SITE.search(name)
+        if on and on.start() and name[on.end() :].strip(" .").casefold() in self._agencies:
+            return True  # "Photo by jdoe on Unsplash", "Foto von jdoe auf Unsplash": a handle on a stock site
         if _first_word(name) not in self._by_first:
             return False
         match = self._by.match(name)
@@ -546,7 +554,8 @@ rule='caption.credit', cut=False)
 
     def _find_tail(self, text: str) -> tuple[str, str]:
         """``(caption, credit)`` when ``text`` ends in a credit, else ``(text, "")``."""
-        bracket = self._paren_tail.search(text, max(0, len(text) - 200)) if text.endswith((")", "]")) else None
+        closed = _without_stop(text)  # "... im Kongress (Foto: Jane Doe/Pool via REUTERS)."
+        bracket = self._paren_tail.search(closed, max(0, len(closed) - 200)) if closed.endswith((")", "]")) else None
         if bracket and bracket.start() > 0 and self.credit(bracket.group("credit"), bracketed=True):
             return text[: bracket.start()], bracket.group("credit")
         if "©" in text or "(c)" in text or "(C)" in text:
@@ -587,6 +596,9 @@ _AFTER = (
 )
 #: A credit after a copyright sign at the end of a caption, no comma before it.
 _BARE_COPYRIGHT = re.compile(r"(?<=\S)\s+(?P<credit>©\s*[^©\s][^©]{0,79})$")
+#: The word between a photographer's name and the stock site that holds the photo: "Photo by jdoe on Unsplash",
+#: "Foto von jdoe auf Unsplash", "Photo de jdoe sur Unsplash", "Foto de jdoe en Unsplash" (the last one found).
+_ON_SITE = re.compile(r"\s(?:on|auf|sur|en|su|em|via)\s(?!.*\s(?:on|auf|sur|en|su|em|via)\s)")
 #: A photographer's handle next to an agency: "Shutterstock/kaltwind", "iStock/ben-ortiz".
 _HANDLE = re.compile(r"^[\w.\-]{2,30}$")
 _COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\))\s*(?P<rest>\S.*)$", re.IGNORECASE)
@@ -683,7 +695,18 @@ def _scan_edge_words(texts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str
 
 
 #: What a caption line may end in: a cut-off mark, or a bracket that may hold a credit.
-_MARKED_ENDS = ("(", "[", "…", "...", ")", "]")
+_MARKED_ENDS = ("(", "[", "…", "...", ")", "]", ").", "].")
+
+
+def _without_stop(text: str) -> str:
+    """``text`` without the full stop after a closing bracket that ends it: a caption's credit in brackets
+    is often followed by the sentence's stop ("... in the Congress (Photo: Jane Doe/Pool via REUTERS).").
+
+    >>> _without_stop("In Rome (Photo: Jane Doe)."), _without_stop("In Rome."), _without_stop("In Rome (AP)")
+    ('In Rome (Photo: Jane Doe)', 'In Rome.', 'In Rome (AP)')
+    """
+    return text[:-1] if text.endswith((").", "].")) else text
+
 
 #: The first word of a line, after the line break before it.
 _LINE_WORD = re.compile(r"\n[^\w\n]*(\w*)")
