@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress, count
 from operator import and_, attrgetter
 from typing import ClassVar
@@ -334,9 +334,8 @@ def _decide(
     _appeal_tail(page, body, open_, labels)
     _timestamps(page, body, open_, labels)
     if options.lexicon_override:
-        _appeal_lines(page, body, open_, labels)
-        _sources(page, body, open_, labels)
-        _link_cues(page, body, open_, labels)
+        # short reader appeals, source lines, links with a cue (_appeal_lines, _sources, _link_cues), in one pass
+        _remove_lines(page, body, open_, labels, _LEXICON_LINES)
     if not any(body) and any(open_):
         _rescue(page, probability, open_, body)
 
@@ -511,6 +510,7 @@ def _appeals() -> tuple[frozenset[tuple[str, ...]], frozenset[str], int]:
     return phrases, frozenset(p[0] for p in phrases), max(map(len, phrases))
 
 
+@lru_cache(maxsize=1 << 15)  # a text's lines are decided again on every settling round, and sites repeat appeals
 def _appeal_phrase(line: str) -> str:
     """The first reader-appeal phrase (lexicon ``appeal``: support us, subscribe, sign up, get the app) in ``line``.
 
@@ -569,10 +569,14 @@ def _appeal_lines(
     in it ("Sign up here", "Never miss our top stories", "Melden Sie sich zu unserem Newsletter an",
     "Suscríbete"), as sites put them between paragraphs too. A longer paragraph that holds one stays, unless
     it closes the body (:func:`_appeal_tail`)."""
-    _remove_lines(page, body, open_, labels, APPEAL_LINE_WORDS, _appeal_phrase, _APPEAL_LINE)
+    _remove_lines(page, body, open_, labels, [(APPEAL_LINE_WORDS, _appeal_phrase, _APPEAL_LINE)])
 
 
 _APPEAL_LINE = ("newsletter", "newsletter.appeal_line", "short reader appeal ({!r})")
+
+
+#: a line rule of :func:`_remove_lines`: at most this many words, what finds the phrase (``""``: none), the label
+_LineRule = tuple[int, Callable[[str], str], tuple[str, str, str]]
 
 
 def _remove_lines(
@@ -580,28 +584,30 @@ def _remove_lines(
     body: list[bool],
     open_: Sequence[bool],
     labels: list[tuple[str, str, str] | None],
-    most: int,
-    found: Callable[[str], str],
-    label: tuple[str, str, str],
+    rules: Sequence[_LineRule],
 ) -> None:
-    """Take out of the body every body line of at most ``most`` words, no label yet, in which ``found`` finds
-    something (a phrase; ``""`` for nothing); ``label`` is its (kind, rule, reason), ``{}`` in the reason
-    standing for what was found.
+    """Take out of the body every body line, no label yet, that one of ``rules`` finds something in (the first
+    that does, in their order): a rule is the most words a line may have, what finds a phrase in it (``""``
+    for nothing) and the (kind, rule, reason) it gets, ``{}`` in the reason standing for what was found.
+    One pass over the lines for all the rules.
 
     >>> page = Page.from_lines(["Sign up here", "The bridge reopened."])
     >>> body, labels = [True, True], [None, None]
-    >>> _remove_lines(page, body, [True, True], labels, 30, _appeal_phrase, _APPEAL_LINE)
+    >>> _remove_lines(page, body, [True, True], labels, [(30, _appeal_phrase, _APPEAL_LINE)])
     >>> body, labels[0]
     ([False, True], ('newsletter', 'newsletter.appeal_line', "short reader appeal ('sign up here')"))
     """
     words = page.words
-    kind, rule, reason = label
+    most = max(rule[0] for rule in rules)
     for i, line in enumerate(page.lines):
         if body[i] and open_[i] and words[i] <= most and labels[i] is None:
-            what = found(line)
-            if what:
-                body[i] = False
-                labels[i] = (kind, rule, reason.format(what))
+            for limit, found, (kind, rule, reason) in rules:
+                if words[i] <= limit:
+                    what = found(line)
+                    if what:
+                        body[i] = False
+                        labels[i] = (kind, rule, reason.format(what))
+                        break
 
 
 #: a timestamp line has at most this many words
@@ -676,7 +682,7 @@ def _sources(page: Page, body: list[bool], open_: Sequence[bool], labels: list[t
     (at most :data:`SOURCE_WORDS` words) that opens with a source label and a colon and names the source ("Quelle:
     Landesregierung", "Source: State Department, March 2024", "Fuente: INE"). It says where the text, a table or
     a picture came from; it is not part of the article (a "Sources:" heading over a list of references stays)."""
-    _remove_lines(page, body, open_, labels, SOURCE_WORDS, _source_label, _SOURCE_LINE)
+    _remove_lines(page, body, open_, labels, [(SOURCE_WORDS, _source_label, _SOURCE_LINE)])
 
 
 _SOURCE_LINE = ("credit", "boilerplate.source", "source line ({!r} and a colon)")
@@ -709,7 +715,7 @@ def _link_cue(line: str) -> str:
     >>> _link_cue("Lesen Sie dazu den Bericht der Kommission: er erschien im Mai")
     ''
     """
-    if line.rstrip(_CLOSERS).endswith("."):
+    if _CUE_SEPARATOR.search(line) is None or line.rstrip(_CLOSERS).endswith("."):  # most lines: no separator
         return ""
     m = _cue_pattern().match(line)
     return m.group("cue") if m is not None else ""
@@ -717,6 +723,8 @@ def _link_cue(line: str) -> str:
 
 #: closing marks after the last word of a line
 _CLOSERS = "\"'”’»)] "
+#: a character that opens a separator after a link cue (found with the standard engine: faster per call)
+_CUE_SEPARATOR = re.compile(r"[:»>›|]")
 
 
 def _link_cues(page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]) -> None:
@@ -724,10 +732,16 @@ def _link_cues(page: Page, body: list[bool], open_: Sequence[bool], labels: list
     that opens with a link cue ("Watch", "Lea", "Czytaj", or a read-more phrase: "À lire aussi", "Lesen Sie auch"),
     then ":", "»", ">>" or "|", then a headline ("MIRA: Madre denuncia ...", "À lire aussi » Ballonnements ...").
     A sentence after the cue (it ends with a full stop) stays."""
-    _remove_lines(page, body, open_, labels, CUE_WORDS, _link_cue, _CUE_LINE)
+    _remove_lines(page, body, open_, labels, [(CUE_WORDS, _link_cue, _CUE_LINE)])
 
 
 _CUE_LINE = ("related", "related.cue", "a link cue ({!r}) and a headline: a link to another story")
+#: the line rules of :func:`_appeal_lines`, :func:`_sources` and :func:`_link_cues`, in that order
+_LEXICON_LINES: tuple[_LineRule, ...] = (
+    (APPEAL_LINE_WORDS, _appeal_phrase, _APPEAL_LINE),
+    (SOURCE_WORDS, _source_label, _SOURCE_LINE),
+    (CUE_WORDS, _link_cue, _CUE_LINE),
+)
 
 
 #: a run of this many dated lines or more, below the first body line of extractor output, is a list in the body
