@@ -1242,7 +1242,7 @@ def test_short_appeals_of_other_shapes_leave_the_body(language):
     assert copydesk.process("\n".join(lines)).body == "\n\n".join(body)
     # the rule on its own, every line still body: the appeals go, the paragraphs stay
     flags, labels = [True] * len(lines), [None] * len(lines)
-    decisions._appeal_lines(Page.from_lines(lines), flags, [True] * len(lines), labels)
+    decisions._remove_lines(Page.from_lines(lines), flags, [True] * len(lines), labels, [decisions._APPEAL_RULE])
     assert flags == [True, False, True, False, True]
     assert {label[:2] for label in labels if label} == {("newsletter", "newsletter.appeal_line")}
 
@@ -1603,7 +1603,7 @@ def test_source_lines_leave_the_body(language):
     # the rule on its own, every line still body: only the source line goes
     lines = [body[0], source, *negatives, *body[1:]]
     flags, labels = [True] * len(lines), [None] * len(lines)
-    decisions._sources(Page.from_lines(lines), flags, [True] * len(lines), labels)
+    decisions._remove_lines(Page.from_lines(lines), flags, [True] * len(lines), labels, [decisions._SOURCE_RULE])
     assert [line for line, flag in zip(lines, flags, strict=True) if not flag] == [source]
     assert copydesk.process("\n".join([body[0], negatives[0], *body[1:]])).body == "\n\n".join(
         [body[0], negatives[0], *body[1:]]
@@ -1642,6 +1642,6 @@ def test_links_with_a_cue_leave_the_body(language):
     # the rule on its own, every line still body: the links go, lines that only open with the cue word stay
     lines = [body[0], *links, *negatives, *body[1:]]
     flags, labels = [True] * len(lines), [None] * len(lines)
-    decisions._link_cues(Page.from_lines(lines), flags, [True] * len(lines), labels)
+    decisions._remove_lines(Page.from_lines(lines), flags, [True] * len(lines), labels, [decisions._CUE_RULE])
     assert [line for line, flag in zip(lines, flags, strict=True) if not flag] == links
     assert {label[:2] for label in labels if label} == {("related", "related.cue")}

@@ -334,7 +334,7 @@ def _decide(
     _appeal_tail(page, body, open_, labels)
     _timestamps(page, body, open_, labels)
     if options.lexicon_override:
-        # short reader appeals, source lines, links with a cue (_appeal_lines, _sources, _link_cues), in one pass
+        # short reader appeals, source lines, links with a cue, in one pass
         _remove_lines(page, body, open_, labels, _LEXICON_LINES)
     if not any(body) and any(open_):
         _rescue(page, probability, open_, body)
@@ -561,17 +561,11 @@ def _appeal_tail(
 APPEAL_LINE_WORDS = 30
 
 
-def _appeal_lines(
-    page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]
-) -> None:
-    """Short reader appeals anywhere in the text leave the body (rule ``newsletter.appeal_line``, kind
-    ``newsletter``): a line of at most :data:`APPEAL_LINE_WORDS` words with a phrase of the ``appeal`` lexicon
-    in it ("Sign up here", "Never miss our top stories", "Melden Sie sich zu unserem Newsletter an",
-    "Suscríbete"), as sites put them between paragraphs too. A longer paragraph that holds one stays, unless
-    it closes the body (:func:`_appeal_tail`)."""
-    _remove_lines(page, body, open_, labels, [(APPEAL_LINE_WORDS, _appeal_phrase, _APPEAL_LINE)])
-
-
+#: Short reader appeals anywhere in the text leave the body (rule ``newsletter.appeal_line``, kind
+#: ``newsletter``): a line of at most :data:`APPEAL_LINE_WORDS` words with a phrase of the ``appeal`` lexicon
+#: in it ("Sign up here", "Never miss our top stories", "Melden Sie sich zu unserem Newsletter an",
+#: "Suscríbete"), as sites put them between paragraphs too. A longer paragraph that holds one stays, unless
+#: it closes the body (:func:`_appeal_tail`). One of the line rules of :data:`_LEXICON_LINES`.
 _APPEAL_LINE = ("newsletter", "newsletter.appeal_line", "short reader appeal ({!r})")
 
 
@@ -593,7 +587,7 @@ def _remove_lines(
 
     >>> page = Page.from_lines(["Sign up here", "The bridge reopened."])
     >>> body, labels = [True, True], [None, None]
-    >>> _remove_lines(page, body, [True, True], labels, [(30, _appeal_phrase, _APPEAL_LINE)])
+    >>> _remove_lines(page, body, [True, True], labels, [_APPEAL_RULE])
     >>> body, labels[0]
     ([False, True], ('newsletter', 'newsletter.appeal_line', "short reader appeal ('sign up here')"))
     """
@@ -677,14 +671,10 @@ def _source_label(line: str) -> str:
     return word if word in _source_labels() else ""
 
 
-def _sources(page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]) -> None:
-    """Source lines anywhere in the text leave the body (rule ``boilerplate.source``, kind ``credit``): a short line
-    (at most :data:`SOURCE_WORDS` words) that opens with a source label and a colon and names the source ("Quelle:
-    Landesregierung", "Source: State Department, March 2024", "Fuente: INE"). It says where the text, a table or
-    a picture came from; it is not part of the article (a "Sources:" heading over a list of references stays)."""
-    _remove_lines(page, body, open_, labels, [(SOURCE_WORDS, _source_label, _SOURCE_LINE)])
-
-
+#: Source lines anywhere in the text leave the body (rule ``boilerplate.source``, kind ``credit``): a short line
+#: (at most :data:`SOURCE_WORDS` words) that opens with a source label and a colon and names the source ("Quelle:
+#: Landesregierung", "Source: State Department, March 2024", "Fuente: INE"). It says where the text, a table or
+#: a picture came from; it is not part of the article (a "Sources:" heading over a list of references stays).
 _SOURCE_LINE = ("credit", "boilerplate.source", "source line ({!r} and a colon)")
 
 
@@ -727,21 +717,17 @@ _CLOSERS = "\"'”’»)] "
 _CUE_SEPARATOR = re.compile(r"[:»>›|]")
 
 
-def _link_cues(page: Page, body: list[bool], open_: Sequence[bool], labels: list[tuple[str, str, str] | None]) -> None:
-    """Links to other stories anywhere in the text leave the body (rule ``related.cue``, kind ``related``): a line
-    that opens with a link cue ("Watch", "Lea", "Czytaj", or a read-more phrase: "À lire aussi", "Lesen Sie auch"),
-    then ":", "»", ">>" or "|", then a headline ("MIRA: Madre denuncia ...", "À lire aussi » Ballonnements ...").
-    A sentence after the cue (it ends with a full stop) stays."""
-    _remove_lines(page, body, open_, labels, [(CUE_WORDS, _link_cue, _CUE_LINE)])
-
-
+#: Links to other stories anywhere in the text leave the body (rule ``related.cue``, kind ``related``): a line
+#: that opens with a link cue ("Watch", "Lea", "Czytaj", or a read-more phrase: "À lire aussi", "Lesen Sie auch"),
+#: then ":", "»", ">>" or "|", then a headline ("MIRA: Madre denuncia ...", "À lire aussi » Ballonnements ...").
+#: A sentence after the cue (it ends with a full stop) stays.
 _CUE_LINE = ("related", "related.cue", "a link cue ({!r}) and a headline: a link to another story")
-#: the line rules of :func:`_appeal_lines`, :func:`_sources` and :func:`_link_cues`, in that order
-_LEXICON_LINES: tuple[_LineRule, ...] = (
-    (APPEAL_LINE_WORDS, _appeal_phrase, _APPEAL_LINE),
-    (SOURCE_WORDS, _source_label, _SOURCE_LINE),
-    (CUE_WORDS, _link_cue, _CUE_LINE),
-)
+_APPEAL_RULE: _LineRule = (APPEAL_LINE_WORDS, _appeal_phrase, _APPEAL_LINE)
+_SOURCE_RULE: _LineRule = (SOURCE_WORDS, _source_label, _SOURCE_LINE)
+_CUE_RULE: _LineRule = (CUE_WORDS, _link_cue, _CUE_LINE)
+#: the line rules :func:`_decide` runs in one pass (:func:`_remove_lines`): short reader appeals, source lines,
+#: links with a cue, in that order
+_LEXICON_LINES: tuple[_LineRule, ...] = (_APPEAL_RULE, _SOURCE_RULE, _CUE_RULE)
 
 
 #: a run of this many dated lines or more, below the first body line of extractor output, is a list in the body
