@@ -1234,6 +1234,31 @@ SHORT_APPEALS = {
 }
 
 
+def test_line_rules_look_at_each_line_once_while_a_text_settles():
+    """Each settling round decides the same lines again: what a line rule found is kept in the text's memo."""
+    from copydesk.boilerplate.features import Memo
+
+    calls: list[str] = []
+
+    def finder(line: str) -> str:
+        calls.append(line)
+        return "sign up" if "Sign up" in line else ""
+
+    rule = (30, finder, ("newsletter", "test.rule", "found {!r}"))
+    lines = ["The council met on Monday.", "Sign up for our letter", "The bridge reopens in May."]
+    memo = Memo()
+    outcomes = []
+    for _ in range(2):
+        flags, labels = [True] * 3, [None] * 3
+        decisions._remove_lines(Page.from_lines(lines, memo), flags, [True] * 3, labels, [rule])
+        outcomes.append((flags, labels))
+    assert calls == lines  # the second round asked the memo, not the finder
+    assert outcomes[0] == outcomes[1] and outcomes[0][0] == [True, False, True]
+    # without a memo every call looks again
+    decisions._remove_lines(Page.from_lines(lines), [True] * 3, [True] * 3, [None] * 3, [rule])
+    assert calls == lines + lines
+
+
 @pytest.mark.parametrize("language", sorted(SHORT_APPEALS))
 def test_short_appeals_of_other_shapes_leave_the_body(language):
     _, _, _, body, _ = LEDES[language]

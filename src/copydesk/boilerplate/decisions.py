@@ -593,11 +593,15 @@ def _remove_lines(
     """
     words = page.words
     most = max(rule[0] for rule in rules)
+    # what each rule found in each line, kept while the text settles (every round decides the same lines again)
+    known: dict[tuple[str, str], str] = {} if page.memo is None else page.memo.found
     for i, line in enumerate(page.lines):
         if body[i] and open_[i] and words[i] <= most and labels[i] is None:
             for limit, found, (kind, rule, reason) in rules:
                 if words[i] <= limit:
-                    what = found(line)
+                    what = known.get((rule, line))
+                    if what is None:
+                        what = known[(rule, line)] = found(line)
                     if what:
                         body[i] = False
                         labels[i] = (kind, rule, reason.format(what))

@@ -638,6 +638,8 @@ class Memo:
     local: dict[str | None, dict[str, Local]] = field(default_factory=dict)
     #: the longest lines of a page (what the language is guessed from) -> the language guessed
     languages: dict[tuple[str, ...], str | None] = field(default_factory=dict)
+    #: (rule id, line) -> what the rule's phrase finder found in the line (the line rules of the decisions)
+    found: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -652,6 +654,8 @@ class Page:
     lines: list[str]
     local: list[Local]
     language: str | None
+    #: the memo the page was measured with, kept for what the decisions find in its lines
+    memo: Memo | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_lines(cls, lines: Sequence[str], memo: Memo | None = None) -> Page:
@@ -693,7 +697,7 @@ class Page:
                     if len(line) <= _CACHED_LENGTH:
                         cache[line] = found
                 local[i] = found
-        return cls(lines, local, language)  # type: ignore[arg-type]  # no None is left
+        return cls(lines, local, language, memo)  # type: ignore[arg-type]  # no None is left
 
     def __len__(self) -> int:
         return len(self.lines)
