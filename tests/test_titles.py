@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import copydesk
 from copydesk.boilerplate import decisions
 from copydesk.boilerplate.features import Page
-from copydesk.boilerplate.titles import is_doubled, is_echoed, is_relative_time, is_trail
+from copydesk.boilerplate.titles import _relative_time, is_doubled, is_echoed, is_relative_time, is_trail
+from copydesk.lexicon import languages, load_lexicon
 
 _FERRY = (
     "Ferry operators on the west coast say they are preparing for a winter of longer and more frequent storms, "
@@ -86,6 +90,63 @@ def test_relative_times(line: str) -> None:
 )
 def test_headlines_are_no_relative_times(line: str) -> None:
     assert not is_relative_time(line)
+
+
+def _relative_time_reference() -> regex.Pattern[str]:
+    """The relative-time pattern as it was first written: one alternative per template, each with its own span."""
+    units = sorted(load_lexicon("time_units", languages("time_units")), key=len, reverse=True)
+    amount = r"(?:\d+|" + "|".join(regex.escape(u) for u in units) + r")"
+    span = rf"{amount}\s+{amount}\.?"
+    forms = []
+    for template in sorted(load_lexicon("ago", languages("ago")), key=len, reverse=True):
+        before, _, after = template.partition("{}")
+        forms.append(regex.escape(before) + span + regex.escape(after))
+    return regex.compile(r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
+
+
+def test_relative_time_pattern_premise() -> None:
+    # the grouped pattern finds what the reference finds because no alternative for a template with words
+    # before the span can match where one for a template with words after it does: no unit is such a word
+    units = {u.casefold() for u in load_lexicon("time_units", languages("time_units"))}
+    lead_words = {t.split("{}")[0].split()[0].casefold() for t in load_lexicon("ago") if not t.startswith("{}")}
+    assert lead_words and units and not units & lead_words
+
+
+_UNITS = sorted(load_lexicon("time_units"))
+_TEMPLATES = sorted(load_lexicon("ago"))
+_REFERENCE: list[regex.Pattern[str]] = []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_UNITS),
+            st.sampled_from(_UNITS).map(str.upper),
+            st.sampled_from(_TEMPLATES).map(lambda t: t.replace("{}", "").strip()),
+            st.sampled_from(["1", "12", "3.", "an", "A", "Vor", "Updated", "news", ":", "-", "ago.", "x"]),
+            st.text(alphabet="aéhorstvдн1 .", max_size=6),
+        ),
+        max_size=8,
+    ),
+    st.sampled_from([" ", "  ", "", "\t"]),
+)
+def test_relative_time_pattern_matches_reference(words: list[str], space: str) -> None:
+    if not _REFERENCE:
+        _REFERENCE.append(_relative_time_reference())
+    line = space.join(words)
+    found, expected = _relative_time().search(line), _REFERENCE[0].search(line)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_relative_time_pattern_matches_reference_on_every_unit() -> None:
+    reference = _relative_time_reference()
+    for template in _TEMPLATES:
+        for unit in _UNITS:
+            for amount in ("3", unit):
+                line = "Updated " + template.replace("{}", f"{amount} {unit}") + " today"
+                found, expected = _relative_time().search(line), reference.search(line)
+                assert (found and found.span()) == (expected and expected.span()), line
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 import regex
@@ -40,14 +40,31 @@ ECHO_WORDS = 4
 
 @cache
 def _relative_time() -> regex.Pattern[str]:
+    return regex.compile(_relative_time_source(load_lexicon("ago", languages("ago"))))
+
+
+def _relative_time_source(templates: Iterable[str]) -> str:
+    """The relative-time pattern for ``templates`` ("vor {}", "{} ago"): the span of a number and a unit
+    written twice, once after the words that go before it and once before the words that go after it.
+
+    One alternative per template, each with its own copy of the span, gives the same matches
+    (no unit is one of the words before a span, so no two alternatives match at one start), but
+    took 0.04 s to compile, once per process (its first page with a title candidate).
+
+    >>> source = _relative_time_source(["vor {}", "{} ago", "il y a {}"])
+    >>> source.count("|minutos|") == 4 and regex.match(source, "il y a 2 minutes") is not None
+    True
+    """
     units = sorted(load_lexicon("time_units", languages("time_units")), key=len, reverse=True)
     amount = r"(?:\d+|" + "|".join(regex.escape(u) for u in units) + r")"
     span = rf"{amount}\s+{amount}\.?"  # a number (or "a", "einer", "un") and a unit; "an hour": two words
-    forms = []
-    for template in sorted(load_lexicon("ago", languages("ago")), key=len, reverse=True):
-        before, _, after = template.partition("{}")
-        forms.append(regex.escape(before) + span + regex.escape(after))
-    return regex.compile(r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
+    parts = [t.partition("{}") for t in sorted(templates, key=len, reverse=True)]
+    before = [regex.escape(b) for b, _, a in parts if b and not a]  # "vor {}", "il y a {}"
+    after = [regex.escape(a) for b, _, a in parts if not b]  # "{} ago", "{} назад"
+    forms = [f"(?:{'|'.join(before)}){span}"] if before else []
+    forms += [f"{span}(?:{'|'.join(after)})"] if after else []
+    forms += [regex.escape(b) + span + regex.escape(a) for b, _, a in parts if b and a]  # none so far
+    return r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)"
 
 
 def is_relative_time(line: str) -> bool:
