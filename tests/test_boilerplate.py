@@ -1251,6 +1251,36 @@ def test_line_rules_look_at_each_line_once_while_a_text_settles():
     assert calls == lines + lines
 
 
+_LINE_RULE_POOL = [
+    "Sign up for our newsletter",
+    "Melden Sie sich jetzt zu unserem Newsletter an",
+    "Quelle: Landesregierung Hessen",
+    "Source : ministère de la Santé",
+    "MIRA: Madre denuncia la detención de su hijo en la capital",
+    "Watch: the full interview with the mayor ran on Sunday night.",
+    "Residents can support the plan at the town hall until Friday.",
+    "The council met on Monday and voted to close the old bridge.",
+    "Suscríbete",
+    "Home",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LINE_RULE_POOL), min_size=1, max_size=8), min_size=1, max_size=4))
+def test_line_rules_with_a_memo_label_as_without(rounds: list[list[str]]) -> None:
+    """The labels the line rules remember per line (a text's memo, over settling rounds) are what they give afresh."""
+    from copydesk.boilerplate.features import Memo
+
+    memo = Memo()
+    for lines in rounds:
+        outcomes = []
+        for page in (Page.from_lines(lines, memo), Page.from_lines(lines)):
+            flags, labels = [True] * len(lines), [None] * len(lines)
+            decisions._remove_lines(page, flags, [True] * len(lines), labels, decisions._LEXICON_LINES)
+            outcomes.append((flags, labels))
+        assert outcomes[0] == outcomes[1]
+
+
 @pytest.mark.parametrize("language", sorted(SHORT_APPEALS))
 def test_short_appeals_of_other_shapes_leave_the_body(language):
     _, _, _, body, _ = LEDES[language]

@@ -593,19 +593,36 @@ def _remove_lines(
     """
     words = page.words
     most = max(rule[0] for rule in rules)
-    # what each rule found in each line, kept while the text settles (every round decides the same lines again)
-    known: dict[tuple[str, str], str] = {} if page.memo is None else page.memo.found
+    # the label each line gets (None: none), kept while the text settles (every round decides the same lines
+    # again): what the rules find depends on the line alone, its word count too
+    known = {} if page.memo is None else page.memo.found.setdefault(tuple(r[2][1] for r in rules), {})
+    missing = _MISSING
     for i, line in enumerate(page.lines):
         if body[i] and open_[i] and words[i] <= most and labels[i] is None:
-            for limit, found, (kind, rule, reason) in rules:
-                if words[i] <= limit:
-                    what = known.get((rule, line))
-                    if what is None:
-                        what = known[(rule, line)] = found(line)
-                    if what:
-                        body[i] = False
-                        labels[i] = (kind, rule, reason.format(what))
-                        break
+            label = known.get(line, missing)
+            if label is missing:
+                label = known[line] = _line_label(line, words[i], rules)
+            if label is not None:
+                body[i] = False
+                labels[i] = label
+
+
+#: what :func:`_remove_lines` finds in its memo for a line it has not looked at
+_MISSING = ("", "", "")
+
+
+def _line_label(line: str, words: int, rules: Sequence[_LineRule]) -> tuple[str, str, str] | None:
+    """The label of the first of ``rules`` that finds something in ``line`` (of ``words`` words), or ``None``.
+
+    >>> _line_label("Quelle: dpa", 2, _LEXICON_LINES)
+    ('credit', 'boilerplate.source', "source line ('quelle' and a colon)")
+    """
+    for limit, found, (kind, rule, reason) in rules:
+        if words <= limit:
+            what = found(line)
+            if what:
+                return kind, rule, reason.format(what)
+    return None
 
 
 #: a timestamp line has at most this many words

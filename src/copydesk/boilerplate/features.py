@@ -638,8 +638,8 @@ class Memo:
     local: dict[str | None, dict[str, Local]] = field(default_factory=dict)
     #: the longest lines of a page (what the language is guessed from) -> the language guessed
     languages: dict[tuple[str, ...], str | None] = field(default_factory=dict)
-    #: (rule id, line) -> what the rule's phrase finder found in the line (the line rules of the decisions)
-    found: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: the rule ids of a list of line rules (the line rules of the decisions) -> line -> the label they give it
+    found: dict[tuple[str, ...], dict[str, tuple[str, str, str] | None]] = field(default_factory=dict)
 
 
 @dataclass
