@@ -169,9 +169,18 @@ def test_window_sizes_count_the_lines_within_eight_of_each_line():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(_lines, st.sampled_from(["By Jane Doe", "Von Max Müller und Eva Roth", "Por Ana Ruiz."]))))
+@given(
+    st.lists(
+        st.one_of(
+            _lines, st.sampled_from(["By Jane Doe", "Von Max Müller und Eva Roth", "Por Ana Ruiz.", "De Ana Souza"])
+        )
+    )
+)
 def test_page_is_byline_reads_the_byline_bin_as_is_byline_decides(lines):
+    # and a prefix that is also a preposition (Portuguese "De") only on a page of its language
     page = Page.from_lines(lines)
     assert [page.is_byline(i) for i in range(len(lines))] == [
-        features._is_byline(line, page.local[i].words) for i, line in enumerate(lines)
+        features._is_byline(line, page.local[i].words)
+        and (page.language is None or features._byline_match(line, page.language) is not None)
+        for i, line in enumerate(lines)
     ]

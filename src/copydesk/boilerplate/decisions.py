@@ -1127,6 +1127,44 @@ def _credited_name(line: str) -> bool:
     return name != line and _bare_name(name)
 
 
+def _credited_byline(line: str) -> str:
+    """The author of a byline without its "By" (:func:`_credited_name`), or ``""``: a name and a news agency,
+    or a name and a job title with a word of its own (lexicon ``byline_roles``), not only words that qualify one
+    (lexicon ``byline_role_qualifiers``: "Business", "Senior"), since a section or a menu ends with those too.
+
+    >>> _credited_byline("Tom Davies Associated Press"), _credited_byline("Anna Schmidt Redakteurin")
+    ('Tom Davies', 'Anna Schmidt')
+    >>> _credited_byline("Lucía Martín Enviada especial"), _credited_byline("Jane DoeStaff Writer")
+    ('Lucía Martín', 'Jane Doe')
+    >>> _credited_byline("Follow CNN Business"), _credited_byline("Theoretical Computer Science")
+    ('', '')
+    """
+    words = line.split()
+    if not 3 <= len(words) <= 8:
+        return ""
+    for agency in _agencies_longest_first():
+        if line.endswith(agency) and len(line) > len(agency):
+            rest = line[: -len(agency)]
+            if rest[-1] not in _CREDIT_GAP:
+                return ""
+            name = rest.rstrip(_CREDIT_GAP)
+            return name if _bare_name(name) else ""
+    joined = " ".join(words)
+    name = without_role(joined)
+    if name == joined or not joined.startswith(name) or not _bare_name(name):
+        return ""
+    qualifiers = _role_qualifiers()
+    role = joined[len(name) :].split()
+    return name if any(word.casefold().strip(",.") not in qualifiers for word in role) else ""
+
+
+@cache
+def _role_qualifiers() -> frozenset[str]:
+    return load_lexicon("byline_role_qualifiers", languages("byline_role_qualifiers"))
+
+
+#: A byline without its "By" above the body (rule ``byline.credited``): a name and a job title or a news agency
+_CREDITED = "byline", "byline.credited", "byline without a prefix (a name and {}): {}"
 #: what may stand between a name and the agency after it
 _CREDIT_GAP = " ,|/-–—·"
 
@@ -1455,6 +1493,8 @@ def _fields(
     bylines: list[int] = []
     topical = _Topical(page, body, end)
     headlines: set[int] = set()  # dated lines that read as a headline ("September 2018 open thread")
+    # a byline with a prefix ("By ...") makes the page's other credited names photo credits, not bylines
+    prefixed = any(page.is_byline(i) for i in free)
     for i in free:
         if page.is_byline(i):
             names = [without_role(name) for name in page.authors(i)]  # "Jane DoeStaff Writer" -> "Jane Doe"
@@ -1463,6 +1503,14 @@ def _fields(
                 labels[i] = ("byline", "byline.prefix", "byline: " + ", ".join(names))
                 authors = authors or names
                 bylines.append(i)
+        elif not prefixed and not bylines and (name := _credited_byline(page.lines[i])):
+            # "Tom Davies Associated Press", "Anna Schmidt Redakteurin": the first such line above the body
+            body[i] = False
+            what = "a job title" if without_role(page.lines[i]) != page.lines[i] else "a news agency"
+            kind, rule, reason = _CREDITED
+            labels[i] = (kind, rule, reason.format(what, name))
+            authors = [name]
+            bylines.append(i)
         elif page.is_date(i) and (page.words[i] <= 8 or (not body[i] and page.words[i] <= 10)):
             if topical.dated_headline(i):
                 headlines.add(i)

@@ -171,17 +171,28 @@ _NAME_WORD = regex.compile(r"\p{Lu}[\p{L}'’.-]*")
 _PARTICLE = regex.compile(r"\p{Ll}{1,3}")
 
 
-def _byline_match(line: str) -> regex.Match[str] | None:
+def _byline_match(line: str, language: str | None = None) -> regex.Match[str] | None:
     """The byline pattern's match on ``line``, or ``None``; after a prefix that is also a preposition
-    (``byline_before_name``) the words must make a name (see :func:`_name_shaped`).
+    (``byline_before_name``) the words must make a name (see :func:`_name_shaped`), and on a page whose
+    ``language`` is known, that prefix must be one of its language's (Portuguese "De", not Spanish "De").
 
     >>> _byline_match("De Ana Souza")["names"], _byline_match("De Lisboa ao Porto em três horas")
     ('Ana Souza', None)
+    >>> _byline_match("De Vuelta al Barrio", "pt") is not None, _byline_match("De Vuelta al Barrio", "es")
+    (True, None)
     """
     match = _byline_pattern().match(line)
     if match is None or match["prefix"].lower() not in _name_only_prefixes():
         return match
+    if language is not None and match["prefix"].lower() not in _name_only_prefixes_of(language):
+        return None
     return match if _name_shaped(match["names"]) else None
+
+
+@cache
+def _name_only_prefixes_of(language: str) -> frozenset[str]:
+    """The ``byline_before_name`` prefixes of ``language`` (none for a language without the lexicon)."""
+    return load_lexicon("byline_before_name", [language]) if language in languages("byline_before_name") else frozenset()
 
 
 def _name_shaped(names: str) -> bool:
@@ -729,8 +740,12 @@ class Page:
         return [counts[line] for line in self.lines]
 
     def is_byline(self, i: int) -> bool:
-        """Whether line ``i`` reads like a byline ("By Jane Doe", "Von Max Müller")."""
-        return self.local[i].bins[9] == 1
+        """Whether line ``i`` reads like a byline ("By Jane Doe", "Von Max Müller"); a prefix that is also a
+        preposition counts on a page of its language only ("De Ana Souza" in Portuguese, not "De Vuelta al Barrio"
+        in Spanish; the line's byline bin, a feature of the line alone, holds it either way)."""
+        if self.local[i].bins[9] != 1:
+            return False
+        return self.language is None or _byline_match(self.lines[i], self.language) is not None
 
     def authors(self, i: int) -> list[str]:
         """The names in byline ``i`` ("By Jane Doe and Max Roe" -> ["Jane Doe", "Max Roe"]), or ``[]``.
@@ -738,7 +753,7 @@ class Page:
         A news agency named beside the authors ("By Jane Doe, AP") is not one of them;
         alone ("By AP") it is the author.
         """
-        match = _byline_match(self.lines[i]) if self.is_byline(i) else None
+        match = _byline_match(self.lines[i], self.language) if self.is_byline(i) else None
         if match is None:
             return []
         names = _BYLINE_TAIL.split(match.group("names"), maxsplit=1)[0]
