@@ -148,5 +148,7 @@ def test_portuguese_de_before_a_name_is_still_a_byline_on_a_portuguese_page():
         "Os utentes que dependem da travessia das sete dizem que a mudança lhes custará uma hora por dia, e "
         "vários escreveram à câmara municipal para se queixarem.",
     ]
-    doc = copydesk.process("\n".join(["Início", "Política", "Horários dos ferries mudam em maio", "De Ana Souza", *body]))
+    doc = copydesk.process(
+        "\n".join(["Início", "Política", "Horários dos ferries mudam em maio", "De Ana Souza", *body])
+    )
     assert doc.authors == ("Ana Souza",)

@@ -192,7 +192,9 @@ def _byline_match(line: str, language: str | None = None) -> regex.Match[str] | 
 @cache
 def _name_only_prefixes_of(language: str) -> frozenset[str]:
     """The ``byline_before_name`` prefixes of ``language`` (none for a language without the lexicon)."""
-    return load_lexicon("byline_before_name", [language]) if language in languages("byline_before_name") else frozenset()
+    return (
+        load_lexicon("byline_before_name", [language]) if language in languages("byline_before_name") else frozenset()
+    )
 
 
 def _name_shaped(names: str) -> bool:
