@@ -1140,15 +1140,16 @@ def _credited_byline(line: str) -> str:
     ('', '')
     """
     words = line.split()
-    if not 3 <= len(words) <= 8:
+    if not 3 <= len(words) <= 8 or not (words[0][0].isupper() and words[1][0].isupper()):
         return ""
-    for agency in _agencies_longest_first():
-        if line.endswith(agency) and len(line) > len(agency):
-            rest = line[: -len(agency)]
-            if rest[-1] not in _CREDIT_GAP:
-                return ""
-            name = rest.rstrip(_CREDIT_GAP)
-            return name if _bare_name(name) else ""
+    if line.endswith(_agencies_longest_first()):
+        for agency in _agencies_longest_first():
+            if line.endswith(agency) and len(line) > len(agency):
+                rest = line[: -len(agency)]
+                if rest[-1] not in _CREDIT_GAP:
+                    return ""
+                name = rest.rstrip(_CREDIT_GAP)
+                return name if _bare_name(name) else ""
     joined = " ".join(words)
     name = without_role(joined)
     if name == joined or not joined.startswith(name) or not _bare_name(name):
