@@ -362,6 +362,27 @@ def test_cheap_gates_never_hide_a_credit_or_a_caption_marker(line):
 
 
 @settings(max_examples=100, deadline=None)
+@given(
+    st.lists(credit_like_lines | st.sampled_from([BODY_EN, PARA, "Yes.", "Cut off. ("]), min_size=1, max_size=12),
+    st.lists(st.integers(min_value=0, max_value=11), max_size=12),
+    st.sampled_from([500, 40]),
+)
+def test_remembered_caption_gates_are_the_gates(lines, picks, max_chars):
+    """The lines of the last call of maybe_captions are remembered: asked again about some of them (a
+    pipeline's pass over its body), it answers what working them out again gives."""
+    from copydesk import credits
+
+    lexicon = credits.credit_lexicon()
+    lines = [" ".join(line.split()) or "x" for line in lines]
+    some = [lines[k % len(lines)] for k in picks]
+    credits._LAST_MAYBE.clear()  # (an earlier example's lines may hold these)
+    assert lexicon.maybe_captions(lines, max_chars) == lexicon._maybe_captions(lines, max_chars, None)
+    assert credits._LAST_MAYBE and credits._LAST_MAYBE[0][2] == frozenset(lines)
+    assert lexicon.maybe_captions(some, max_chars) == lexicon._maybe_captions(some, max_chars, None)
+    assert credits._LAST_MAYBE[0][2] == frozenset(lines)  # answered from the last call: nothing new to remember
+
+
+@settings(max_examples=100, deadline=None)
 @given(st.lists(credit_like_lines | st.sampled_from([BODY_EN, PARA, "Yes.", "- 1 cup flour"]), max_size=12))
 def test_documents_of_captions_and_credits_keep_every_line_accounted_for(lines):
     text = "\n".join(lines)

@@ -21,9 +21,10 @@ __all__ = ["clear_caches"]
 def clear_caches() -> None:
     """Forget every line, score table and last document remembered between calls."""
     from copydesk.boilerplate import decisions, features, model
-    from copydesk.credits import _scan_edge_words
+    from copydesk.credits import _LAST_MAYBE, _scan_edge_words
 
     features._CACHE.clear()
     model._DERIVED.clear()
     decisions._LAST.clear()
     _scan_edge_words.cache_clear()
+    _LAST_MAYBE.clear()
