@@ -348,6 +348,7 @@ def _decide(
             _tail(page, body, open_, labels, kept, probability)
             _between(page, body, open_, labels, kept, probability)
             _edges(page, body, open_, labels, kept, probability)
+            _colon_lists(page, body, open_, labels, kept)
             _islands(page, body, open_, labels, kept)
         if not any(body):  # the fields took every body line: give the body back its best lines
             _rescue(page, probability, open_, body)
@@ -1421,6 +1422,55 @@ def _between(
         ):
             body[b] = True
             kept[b] = ("body", "body.between", f"alone between two body paragraphs (score {probability[b]:.2f})")
+
+
+#: a list that a body paragraph announces with a colon has at most this many items (lines)
+LIST_ITEMS = 15
+#: and the paragraph at least this many words
+LIST_INTRO_WORDS = 4
+
+
+def _colon_lists(
+    page: Page,
+    body: list[bool],
+    open_: Sequence[bool],
+    labels: list[tuple[str, str, str] | None],
+    kept: dict[int, tuple[str, str, str]],
+) -> None:
+    """In page text, the lines between a body paragraph that ends with a colon ("The plan has three parts:",
+    "Dafür braucht man:", "Voici les règles :") and the next body line join the body, when there are at most
+    :data:`LIST_ITEMS` of them and the model alone took them out (no rule labelled them, no boilerplate phrase or
+    copyright in them): the items of the list the paragraph announces (rule ``body.list``). A run that no body
+    line closes stays out (a paragraph may announce a form, a menu or the comments)."""
+    words = page.words
+    local = page.local
+    lines = [i for i in range(len(body)) if open_[i]]
+    for k, i in enumerate(lines):
+        if not body[i] or words[i] < LIST_INTRO_WORDS or not page.lines[i].rstrip().endswith(":"):
+            continue
+        run: list[int] = []
+        headings = 0
+        for j in lines[k + 1 :]:
+            if body[j]:
+                break
+            headings += page.lines[j].rstrip().endswith(":")
+            if (
+                labels[j] is not None
+                or local[j].topic
+                or local[j].is_copyright
+                or len(run) == LIST_ITEMS
+                or headings > 1  # headings of their own ("Starke Zahlen bei BMW:"): teasers or sections, not items
+                or page.is_date(j)
+                or page.is_byline(j)  # another story's header
+            ):
+                run = []
+                break
+            run.append(j)
+        else:
+            run = []  # no body line closes the run
+        for j in run:
+            body[j] = True
+            kept[j] = ("body", "body.list", "an item of the list a body paragraph announces with a colon")
 
 
 #: the body probability a sentence next to a body paragraph needs to join it
