@@ -267,6 +267,13 @@ _credit_pieces = st.sampled_from(
         "The mayor opened the bridge on Monday.",
         "Ein Mann läuft über die Brücke",
         "Inés María Núñez Ortega and Tomás Rivera.",
+        " (left)",
+        " (l.)",
+        " (v. l. n. r.)",
+        " (Mitte)",
+        "Fot. ",
+        "Symbolbild",
+        "Stadtwerke Kiel",
     ]
 )
 

@@ -1115,3 +1115,112 @@ def test_stock_site_attributions_and_plural_french_labels_are_credit_lines(line)
 def test_brackets_before_a_full_stop_and_by_on_phrases_without_a_credit_stay(text):
     doc = run(f"{text}\n{BODY_EN}")
     assert removed_by_us(doc) == [], doc.explain()
+
+
+# -- captions told by a position marker ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mayor Ann Ray (left) and harbour master Tom Alder open the new quay in Seaton.",
+        "Harbour master Tom Alder (far right) with the crew of the new pilot boat",
+        "Bürgermeisterin Lena Haas (l.) überreicht Jonas Berg die Urkunde.",
+        "Die Preisträger Jonas Berg, Mia Kern und Ole Brandt (v. l. n. r.) bei der Feier im Rathaus.",
+        "Landrat Peter Vogt (Mitte) mit den neuen Auszubildenden der Kreisverwaltung.",
+        "Le maire Julien Marty (à gauche) et la préfète Claire Dubois inaugurent la médiathèque.",
+        "La alcaldesa Marta Gil (izquierda) saluda al presidente Tomás Rivera en Soria.",
+        "El entrenador Luis Ortega (centro) celebra el título con sus jugadores.",
+    ],
+)
+def test_a_position_marker_after_a_name_makes_a_caption(line):
+    doc = run(f"{line}\n{BODY_EN}")
+    assert removed_by_us(doc) == [line], doc.explain()
+    assert [r.rule for r in doc.records if r.action == "remove"] == ["caption.position"]
+    assert doc.captions == (line,)
+    assert doc.body == BODY_EN
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "From left: Ann Ray, Tom Alder and Jane Doe at the opening of the quay.",
+        "V. l. n. r.: Lena Haas, Jonas Berg und Mia Kern bei der Übergabe.",
+        "De gauche à droite : Julien Marty, Claire Dubois et Léa Roux devant la mairie.",
+        "De izquierda a derecha: Marta Gil, Tomás Rivera y Ana Lima en la plaza.",
+    ],
+)
+def test_a_caption_that_opens_with_who_stands_where_is_a_caption(line):
+    doc = run(f"{line}\n{BODY_EN}")
+    assert removed_by_us(doc) == [line], doc.explain()
+    assert [r.rule for r in doc.records if r.action == "remove"] == ["caption.prefix"]
+
+
+LONG_PARAGRAPH_DE = (
+    "Bürgermeisterin Lena Haas (links) dankte bei der Feier allen Helferinnen und Helfern, die in den "
+    "vergangenen zwei Jahren den Umbau des Hafens begleitet haben, und kündigte an, dass die Stadt im "
+    "kommenden Frühjahr einen zweiten Bauabschnitt beginnen werde, sobald der Kreistag die nötigen "
+    "Mittel freigegeben habe und die Genehmigung des Landes vorliege."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # left and right as words of a sentence, not as markers after a name
+        "The photo on the left shows the pier before the storm.",
+        "Turn left at the harbour and follow the road to the lighthouse.",
+        "Biegen Sie an der Kreuzung links ab, dann sehen Sie das Rathaus.",
+        "Die Partei rückt nach rechts, sagen Kritiker.",
+        "La photo de gauche montre le port avant la tempête.",
+        "Gire a la izquierda en la plaza y siga recto hasta el puerto.",
+        # a marker after no capitalised word, or a marker of the middle after a noun, not a name
+        "Die Stimmen wanderten nach (rechts) und links.",
+        "Das Blech auf die Schiene (Mitte) schieben und zwanzig Minuten backen.",
+        "Placez le plat au four (au centre) pendant vingt minutes.",
+        # a question, and a paragraph too long for a caption
+        "Who is the man standing next to Jane Doe (left)?",
+        LONG_PARAGRAPH_DE,
+        # a sentence that opens like a "from left" prefix but with no colon or comma after it
+        "From left field came the winning throw of the game.",
+    ],
+)
+def test_left_and_right_in_body_sentences_stay(text):
+    doc = run(f"{text}\n{BODY_EN}")
+    assert removed_by_us(doc) == [], doc.explain()
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        (
+            "Figure 3: Monthly ferry passengers at Seaton, 2019 to 2024.",
+            "Monthly ferry passengers at Seaton, 2019 to 2024.",
+        ),
+        ("Abbildung 4: Schneehöhe an der Station Arosa im Januar", "Schneehöhe an der Station Arosa im Januar"),
+        ("Abb. 2. Der alte Hafen von Kiel um 1900", "Der alte Hafen von Kiel um 1900"),
+        ("Figure 2 : Évolution des prix des logements à Rodez", "Évolution des prix des logements à Rodez"),
+        ("Figura 1: Evolución del paro en Soria desde 2010", "Evolución del paro en Soria desde 2010"),
+    ],
+)
+def test_a_numbered_figure_caption_is_a_caption(line, caption):
+    doc = run(f"{line}\n{BODY_EN}")
+    assert removed_by_us(doc) == [line], doc.explain()
+    assert [r.rule for r in doc.records if r.action == "remove"] == ["caption.prefix"]
+    assert doc.captions == (caption,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Figure 3 shows that the number of passengers rose sharply in March.",
+        "Figure skating, a sport the town loves, returns to the ice rink.",
+        "Abb. und Tab. stehen im Anhang des Berichts.",
+        "Abbildung und Text stammen aus dem Archiv des Hafenamts.",
+        "La figure 2 montre la hausse des prix depuis 2010.",
+        "La figura del alcalde sale reforzada de la votación.",
+    ],
+)
+def test_sentences_that_mention_a_figure_stay(text):
+    doc = run(f"{text}\n{BODY_EN}")
+    assert removed_by_us(doc) == [], doc.explain()

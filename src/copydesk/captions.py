@@ -394,6 +394,8 @@ class Captions:
                 reason = f"caption repeated ({len(group)} copies{_details(group)})"
             elif group[0].parts.rule == "caption.credit":
                 rule, reason = "caption.credit", "caption with a photo credit"
+            elif group[0].parts.rule == "caption.position":
+                rule, reason = "caption.position", "caption that says where a person stands in the photo"
             else:
                 rule, reason = "caption.prefix", "caption prefix"
             groups["caption", rule, reason].extend(m.index for m in group)

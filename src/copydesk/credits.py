@@ -21,7 +21,12 @@ one entry a line written ``KIND PHRASE``:
   holds one before a "©" credit is a copyright notice, not a caption and its credit;
 - ``byline``: a word that leads a byline, beside those of the byline lexicons
   (``copydesk/lexicons/byline``): a byline lead word, a name and an agency ("Von Lena Haas, dpa",
-  "By Tom Alder, AP", "De Ana Lima, Lusa") is a byline, never a credit: the boilerplate step reads it.
+  "By Tom Alder, AP", "De Ana Lima, Lusa") is a byline, never a credit: the boilerplate step reads it;
+- ``position``: a marker in brackets that says where a person stands in the photo, after a
+  capitalised word ("Lena Haas (l.) und ...", "Tom Alder (right) looks on", "(von links)"):
+  it makes a short line a caption (:meth:`CreditLexicon.position`);
+- ``middle``: a marker of the middle ("(Mitte)", "(centre)"), the same but only after a name of
+  two words ("Jo Ray (centre)"; not "Blech auf der Schiene (Mitte) einschieben").
 
 A credit is only ever recognised as a whole line, in parentheses at the end of a
 line, or after the last sentence of a line: a credit-like phrase inside a
@@ -65,6 +70,8 @@ _KINDS = (
     "toggle",
     "notice",
     "byline",
+    "position",
+    "middle",
 )
 
 #: Words that join the parts of a credit: "AFP via Getty Images", "Jane Doe for The Times".
@@ -107,7 +114,8 @@ class CaptionParts:
     """A line read as a caption: the caption text, its credit, and how it was marked.
 
     ``rule`` is ``caption.credit`` (a trailing credit), ``caption.prefix`` (a
-    caption prefix such as "FILE PHOTO:") or ``""`` (no caption marker); ``cut``
+    caption prefix such as "FILE PHOTO:"), ``caption.position`` (a position marker after a
+    name: "Jane Doe (left) and ...") or ``""`` (no caption marker); ``cut``
     says the caption ends in a cut-off mark ("(", "…", "... more").
 
     >>> CaptionParts("A caption.", "", "", False).marked
@@ -121,14 +129,14 @@ class CaptionParts:
 
     @property
     def marked(self) -> bool:
-        """Whether a credit or a caption prefix marks the line as a caption."""
+        """Whether a credit, a caption prefix or a position marker marks the line as a caption."""
         return bool(self.rule)
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of ``phrases``, longest first, spaces matching any whitespace."""
+def _alternation(phrases: Iterable[str], space: str = r"\s+") -> str:
+    """A regex alternation of ``phrases``, longest first, spaces matching ``space`` (any whitespace)."""
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(re.escape(p).replace("\\ ", " ").replace(" ", r"\s+") for p in ordered) or r"(?!)"
+    return "|".join(re.escape(p).replace("\\ ", " ").replace(" ", space) for p in ordered) or r"(?!)"
 
 
 class CreditLexicon:
@@ -183,6 +191,13 @@ class CreditLexicon:
         self._media = frozenset(" ".join(p.casefold().split()) for p in media)
         self._wires = frozenset(entries["wire"])
         self._lines = frozenset(" ".join(p.casefold().split()) for p in entries["line"])
+        # position markers, spaces inside optional ("(v.l.n.r.)", "(v. l. n. r.)"), an ordinal before
+        # ("(2. von rechts)"); markers of the middle apart: they need a name of two words before them
+        self._middles = frozenset(_squeeze(p) for p in entries["middle"])
+        # (spaces but no line break: the lines are scanned joined, and each line's answer is its own)
+        markers = _alternation(entries["position"] | entries["middle"], space=r"[^\S\n]*")
+        self._marker = re.compile(rf"\((?:\d{{1,2}}\.[^\S\n]*)?(?P<where>{markers})[^\S\n]*\)", re.IGNORECASE)
+        self._stopwords = load_lexicon("stopwords")
         flags = re.IGNORECASE
         self._label = re.compile(rf"^(?:{label})\s*(?P<sep>[:/,|])\s*(?P<name>\S.*)$", flags)
         self._by = re.compile(rf"^(?:{by})\s+(?P<name>\S.*)$", flags)
@@ -193,8 +208,11 @@ class CreditLexicon:
             rf"|^(?:{media_words})\s+\d{{1,3}}\s*/\s*\d{{1,4}}$",
             flags,
         )
+        # a prefix may carry a figure's number: "Abbildung 4: ...", "Fig. 2. ..."
         self._prefix = re.compile(
-            rf"^(?:{_alternation(entries['caption'])})(?:\s*[:,]\s*|\s+[-–—]\s+)(?P<rest>\S+(?:\s+\S+){{3,}})$", flags
+            rf"^(?:{_alternation(entries['caption'])})(?:\s*\d{{1,3}}[a-z]?\s*[.:]\s+|\s*[:,]\s*|\s+[-–—]\s+)"
+            rf"(?P<rest>\S+(?:\s+\S+){{3,}})$",
+            flags,
         )
         self._toggle_cut = re.compile(rf"\s*(?:\.\.\.|…)\s*(?:{toggle})$", flags)
         self._toggle_end = re.compile(rf"(?<=[.)\]])\s+(?:{toggle})$", flags)
@@ -208,13 +226,13 @@ class CreditLexicon:
     def maybe_lines(self, texts: Sequence[str]) -> list[int]:
         """The positions in ``texts`` that :meth:`line` may match: a cheap test on the first and last words.
 
-        >>> CreditLexicon().maybe_lines(["Tom Alder, AP", "The council met on Monday.", "3 of 12"])
-        [0, 2]
+        >>> CreditLexicon().maybe_lines(["Tom Alder, AP", "The council met on Monday.", "3 of 12", "© Jo Ray"])
+        [0, 2, 3]
         """
         firsts, lasts = edge_words(texts)
         first_words, last_words = self._line_first, self._edge_last
         # a line led by a number is a gallery counter at most: short, with a second number ("3 of 12")
-        return [
+        found = [
             p
             for p, (first, last) in enumerate(zip(firsts, lasts, strict=True))
             if (
@@ -228,6 +246,11 @@ class CreditLexicon:
             )
             and len(texts[p]) <= 160
         ]
+        # a "©" and a name ("© Some Racing Team"): any first word
+        owned = [
+            p for p in compress(count(), map(str.startswith, texts, repeat(_COPYRIGHT_LEADS))) if len(texts[p]) <= 160
+        ]
+        return sorted(set(found).union(owned)) if owned else found
 
     def maybe_captions(
         self,
@@ -279,6 +302,7 @@ class CreditLexicon:
                 hits.add(p)
         hits.update(compress(count(), map(str.__contains__, texts, repeat("©"))))
         hits |= self._tail_hits(texts)
+        hits |= self._marker_hits(texts)
         return sorted(p for p in hits if 0 < len(texts[p]) <= max_chars)
 
     def _credit_or_toggle_at_end(self, text: str, last: str) -> bool:
@@ -300,6 +324,62 @@ class CreditLexicon:
             return True
         words = _WORDS.findall(inner.casefold())
         return bool(words) and (words[0] in self._first_words or words[-1] in self._last_words)
+
+    def _marker_hits(self, texts: Sequence[str]) -> set[int]:
+        """The positions in ``texts`` of lines with a position marker ("(left)", "(v. l.)"): one scan
+        over all lines joined.
+
+        >>> sorted(CreditLexicon()._marker_hits(["Jane Doe (left) and Tom Alder.", "Turn left.", "Ann (v.l.)"]))
+        [0, 2]
+        """
+        joined = "\n".join(texts)
+        hits = [m.start() for m in self._marker.finditer(joined)]
+        if not hits:
+            return set()
+        starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        return {bisect_right(starts, start) - 1 for start in hits}
+
+    def position(self, text: str) -> bool:
+        """Whether ``text`` is a caption told by a position marker: at most ``_POSITION_MAX_WORDS``
+        words, no question or lead-in, and a marker in brackets after a capitalised word that is
+        no stopword ("Lena Haas (l.) und Jonas Berg", "Tom Alder (right) looks on");
+        a marker of the middle after two such words, a name ("Jo Ray (centre) serves").
+
+        >>> lex = CreditLexicon()
+        >>> lex.position("Lena Haas (l.) und Jonas Berg eröffnen den Hafen.")
+        True
+        >>> lex.position("Das Blech auf die Schiene (Mitte) schieben."), lex.position("The photo on the left shows it.")
+        (False, False)
+        >>> lex.position("Landrat Peter Vogt (Mitte) mit den Preisträgern."), lex.position("Who is Jane Doe (left)?")
+        (True, False)
+        """
+        if "(" not in text or text.count(" ") >= _POSITION_MAX_WORDS or text.rstrip().endswith(("?", ":")):
+            return False
+        for match in self._marker.finditer(text):
+            names = 2 if _squeeze(match.group("where")) in self._middles else 1
+            if self._name_before(text[: match.start()], names):
+                return True
+        return False
+
+    def _name_before(self, text: str, names: int) -> bool:
+        """Whether ``text`` ends in ``names`` capitalised words that are no stopwords (name particles
+        and initials between them aside: "Ursula von der Leyen", "Eva M. Welskop-Deffaa").
+
+        >>> lex = CreditLexicon()
+        >>> lex._name_before("Ursula von der Leyen", 2), lex._name_before("an der Kreuzung", 2)
+        (True, False)
+        """
+        found = 0
+        for token in reversed(text.split()[-6:]):
+            token = token.strip("\"'„“”‘’«»,")
+            if found and (token.casefold() in _PARTICLES or (len(token) == 2 and token.endswith("."))):
+                continue  # "von der", "M." inside a name
+            if not (token[:1].isalpha() and token[0].isupper()) or token.casefold() in self._stopwords:
+                return False
+            found += 1
+            if found == names:
+                return True
+        return False
 
     def _tail_hits(self, texts: Sequence[str]) -> set[int]:
         """The positions in ``texts`` of lines with a credit-like phrase after a sentence end.
@@ -382,7 +462,10 @@ class CreditLexicon:
         if text.startswith(("©", "(c)", "(C)")):
             match = _COPYRIGHT_SIGN.match(text)
             if match:  # "© Getty Images", "© Lena Haas/dpa"; not "© 2024 The Herald"
-                return self.credit(match.group("rest"), alone=alone, bracketed=bracketed)
+                rest = match.group("rest")
+                return self.credit(rest, alone=alone, bracketed=bracketed) or (
+                    alone and not bracketed and _owner(rest) and self._notice.search(rest) is None
+                )
         if first in self._edge_first or _last_word(text) in self._edge_last:
             return self._agency_form(text, alone=alone, bracketed=bracketed)
         return False
@@ -401,6 +484,9 @@ class CreditLexicon:
         """
         if _namey(name):
             return not self._media_name(name)
+        head, slash, _ = name.partition("/")
+        if slash and head.strip().casefold() in self._agencies:
+            return True  # "Foto: Getty Images / Sunny side of the street.": an agency, then its photographer's tag
         on = _ON_SITE.search(name)
         if on and on.start() and name[on.end() :].strip(" .").casefold() in self._agencies:
             return True  # "Photo by jdoe on Unsplash", "Foto von jdoe auf Unsplash": a handle on a stock site
@@ -527,6 +613,8 @@ rule='caption.credit', cut=False)
             mark = _CUT.search(text, max(0, len(text) - 20))
             if mark and mark.start() > 0:
                 text, cut = text[: mark.start()], True
+        if not rule and self.position(text):
+            rule = "caption.position"
         return CaptionParts(text.strip(), credit, rule, cut)
 
     def strip_credit(self, text: str) -> str:
@@ -598,6 +686,10 @@ rule='caption.credit', cut=False)
 
 
 _CUT_ENDS = ("(", "[", "…", "...")
+#: How a line that may be a "©" credit starts.
+_COPYRIGHT_LEADS = ("©", "(c)", "(C)")
+#: How many words a caption told by a position marker may have: a longer line is a paragraph.
+_POSITION_MAX_WORDS = 45
 #: Years of a site's copyright notice: "2011-2019", "2003 – 2022".
 _YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\b")
 #: How far from the end of a line a trailing credit may start.
@@ -669,6 +761,30 @@ def _photo_copyright(before: str, name: str) -> bool:
     if not any(c.isalpha() for c in before):
         return False
     return not before.rstrip().casefold().endswith("copyright") and _namey(name)
+
+
+def _squeeze(phrase: str) -> str:
+    """``phrase`` case-folded, without spaces: how position markers are compared ("v. l." is "v.l.")."""
+    return "".join(phrase.casefold().split())
+
+
+def _owner(text: str) -> bool:
+    """Whether ``text``, all a line holds after its "©", names only a person or an organisation:
+    one to three short names, each a capitalised word or up to four ("© Some Racing Team",
+    "© Hafenamt | Jonas Berg"); no year ("© 2024 The Herald" is a site's notice), no sentence.
+    :meth:`CreditLexicon.credit` also wants no ``notice`` phrase in it ("© Copyright Jo Ray", "© Blog | Impressum").
+
+    >>> _owner("Some Racing Team"), _owner("Hafenamt | Jonas Berg"), _owner("Jane Doe & Tom Alder")
+    (True, True, True)
+    >>> _owner("2024 The Herald"), _owner("Bleib auf dem Weg"), _owner("The Herald. All rights reserved.")
+    (False, False, False)
+    """
+    pieces = [p.strip(" .") for p in _SPLIT.split(text.replace(" & ", " | "))]
+    if not 1 <= len(pieces) <= 3 or text.rstrip().endswith(("!", "?", ":")):
+        return False
+    return all(p[:1].isalpha() and _name_piece(p) for p in pieces) and not any(
+        len(token) == 4 and token.isdigit() for token in _WORDS.findall(text)
+    )
 
 
 def _first_word(text: str) -> str:
