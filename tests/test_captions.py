@@ -361,6 +361,30 @@ def test_cheap_gates_never_hide_a_credit_or_a_caption_marker(line):
         assert parts == CaptionParts(line.strip(), "", "", False)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(any_text | credit_like_lines | st.sampled_from([BODY_EN, PARA, "Mañana, “Ni-ño”!"]), max_size=6))
+def test_remembered_fold_is_fold(texts):
+    """The captions and repeats steps fold lines through a cache (a pipeline's pass over its body folds them
+    again): asked once or again, it answers what fold does."""
+    from copydesk.captions import _folded
+
+    for text in texts + texts:
+        assert _folded(text) == fold(text)
+
+
+def test_a_second_run_over_the_same_lines_folds_from_the_cache():
+    from copydesk.captions import _folded
+
+    copydesk.clear_caches()
+    quote = "Fishermen who work the shallows near the estuary have asked for independent monitoring"
+    doc = Document.from_text("\n".join(["Home", PARA, f"“{quote}”", BODY_EN]))
+    first = steps.repeats()(doc)
+    misses = _folded.cache_info().misses
+    again = steps.repeats()(doc)
+    assert again == first and f"“{quote}”" not in first.body
+    assert _folded.cache_info().misses == misses and _folded.cache_info().hits >= misses > 0
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(credit_like_lines | st.sampled_from([BODY_EN, PARA, "Yes.", "Cut off. ("]), min_size=1, max_size=12),

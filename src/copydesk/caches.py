@@ -21,6 +21,7 @@ __all__ = ["clear_caches"]
 def clear_caches() -> None:
     """Forget every line, score table and last document remembered between calls."""
     from copydesk.boilerplate import decisions, features, model
+    from copydesk.captions import _folded
     from copydesk.credits import _LAST_MAYBE, _scan_edge_words
 
     features._CACHE.clear()
@@ -28,3 +29,4 @@ def clear_caches() -> None:
     decisions._LAST.clear()
     _scan_edge_words.cache_clear()
     _LAST_MAYBE.clear()
+    _folded.cache_clear()

@@ -34,6 +34,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, compress, count, repeat
 from operator import attrgetter, eq, ge, itemgetter, or_, sub
 
@@ -70,6 +71,11 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     return " ".join(_WORD.findall(text))
+
+
+#: :func:`fold` remembered for the lines of the last pages (the captions and repeats steps fold lines again on a
+#: pipeline's pass over the body it cleaned; :func:`copydesk.clear_caches` empties it)
+_folded = lru_cache(maxsize=1 << 12)(fold)
 
 
 def _merge_captions(old: Sequence[str], new: Iterable[str]) -> tuple[str, ...]:
@@ -260,7 +266,7 @@ class Captions:
             """The folded caption of line ``p`` and whether it is cut off, before reading it in full."""
             if p not in keys:
                 if p not in lines:  # not read: a line without caption marks, taken as it is
-                    keys[p] = (fold(texts[p]), False)
+                    keys[p] = (_folded(texts[p]), False)
                 else:
                     line = lines[p]
                     keys[p] = (line.key, line.parts.cut) if line is not None else ("", False)
@@ -421,7 +427,7 @@ class Captions:
         ``key`` is the :func:`fold` of the caption when the caller has it (an unmarked line's own text)."""
         parts = lexicon.parse(text) if lexicon is not None else CaptionParts(text.strip(), "", "", False)
         if key is None:
-            key = fold(parts.caption)
+            key = _folded(parts.caption)
         words = key.count(" ") + 1 if key else 0
         if not key or words > self.max_words:
             return None
@@ -723,7 +729,7 @@ class Repeats:
 
         def key_of(p: int) -> str:
             if p not in folded:
-                folded[p] = f" {fold(texts[p])} "
+                folded[p] = f" {_folded(texts[p])} "
             return folded[p]
 
         low, high = self.quote_min_words - 1, self.quote_max_words - 1
