@@ -1474,7 +1474,7 @@ def _colon_lists(
 
 
 #: the body probability a sentence next to a body paragraph needs to join it
-EDGE_FLOOR = 0.5
+EDGE_FLOOR = 0.2
 #: how many words that sentence and the body paragraph beside it need
 EDGE_WORDS = 8
 
