@@ -72,6 +72,11 @@ def _page(lang: str, header: list[str]) -> copydesk.Document:
         ("fr", "Marie Dubois AFP", "Marie Dubois"),
         ("es", "Lucía Martín Enviada especial", "Lucía Martín"),
         ("es", "Ana Ruiz EFE", "Ana Ruiz"),
+        # a desk or the word "agency" between the name and the title or agency is not part of the name
+        ("en", "Owen Marsh Education editor", "Owen Marsh"),
+        ("en", "Priya Nair Environment correspondent", "Priya Nair"),
+        ("es", "Ana Ruiz Agencia EFE", "Ana Ruiz"),
+        ("fr", "Claire Vidal Agence AFP", "Claire Vidal"),
     ],
 )
 def test_a_name_with_a_job_title_or_an_agency_above_the_body_is_a_byline(lang, line, author):
@@ -92,6 +97,8 @@ def test_a_name_with_a_job_title_or_an_agency_above_the_body_is_a_byline(lang, l
         ("de", "Anna Schmidt Freie"),
         ("fr", "Nouvelles Brèves Spéciale"),
         ("es", "Noticias Locales Especial"),
+        ("en", "Culture Arts Education"),
+        ("es", "Servicios Agencia"),
     ],
 )
 def test_a_label_that_ends_with_a_qualifier_is_no_byline(lang, line):

@@ -1123,7 +1123,7 @@ def _credited_name(line: str) -> bool:
         if line.endswith(agency) and len(line) > len(agency):
             rest = line[: -len(agency)]
             if rest[-1] in _CREDIT_GAP:
-                return _bare_name(rest.rstrip(_CREDIT_GAP))
+                return _bare_name(without_role(rest.rstrip(_CREDIT_GAP)))
     name = without_role(line)
     return name != line and _bare_name(name)
 
@@ -1137,6 +1137,8 @@ def _credited_byline(line: str) -> str:
     ('Tom Davies', 'Anna Schmidt')
     >>> _credited_byline("Lucía Martín Enviada especial"), _credited_byline("Jane DoeStaff Writer")
     ('Lucía Martín', 'Jane Doe')
+    >>> _credited_byline("Owen Marsh Education editor"), _credited_byline("Ana Ruiz Agencia EFE")
+    ('Owen Marsh', 'Ana Ruiz')
     >>> _credited_byline("Follow CNN Business"), _credited_byline("Theoretical Computer Science")
     ('', '')
     """
@@ -1149,7 +1151,7 @@ def _credited_byline(line: str) -> str:
                 rest = line[: -len(agency)]
                 if rest[-1] not in _CREDIT_GAP:
                     return ""
-                name = rest.rstrip(_CREDIT_GAP)
+                name = without_role(rest.rstrip(_CREDIT_GAP))  # "Ana Ruiz Agencia EFE" -> "Ana Ruiz"
                 return name if _bare_name(name) else ""
     joined = " ".join(words)
     name = without_role(joined)
