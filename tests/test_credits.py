@@ -120,3 +120,45 @@ def test_bracketed_symbol_and_file_image_credits_make_a_caption(line, caption, c
 def test_symbol_and_file_image_words_in_a_sentence_stay(text):
     doc = run(f"{text}\n{BODY}")
     assert removals(doc) == [], doc.explain()
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        (
+            "Harbour master Tom Alder, photo: Seaton Harbour Board",
+            "Harbour master Tom Alder",
+            "photo: Seaton Harbour Board",
+        ),
+        ("Eine Windkraftanlage bei Steinheim, Foto: dpa", "Eine Windkraftanlage bei Steinheim", "Foto: dpa"),
+        (
+            "Le port de Sète au lever du jour, photo : Julie Marty",
+            "Le port de Sète au lever du jour",
+            "photo : Julie Marty",
+        ),
+        ("La plaza mayor de Soria, foto: Marta Gil/EFE", "La plaza mayor de Soria", "foto: Marta Gil/EFE"),
+    ],
+)
+def test_a_label_and_its_credit_after_a_comma_end_a_caption(line, caption, credit):
+    parts = CreditLexicon().parse(line)
+    assert (parts.caption, parts.credit, parts.rule) == (caption, credit, "caption.credit")
+    doc = run(f"{line}\n{BODY}")
+    assert removals(doc) == [("caption.credit", line)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a label word after a comma with no credit name after its colon
+        "Er zeigte uns Bilder, Fotos: keine.",
+        "We looked at the pictures, photos: none of them showed the pier.",
+        # a one-word label and a comma open a list, not a credit
+        "Bilder, Karten und Berichte ansehen",
+        # a comma, a label and a colon inside a sentence that goes on
+        "Sur le site, photo : une vue du port, puis un texte long sur les travaux du quai.",
+        "En la web, foto: el puerto al amanecer, y después un texto largo sobre las obras del muelle.",
+    ],
+)
+def test_a_label_after_a_comma_without_a_credit_stays(text):
+    doc = run(f"{text}\n{BODY}")
+    assert removals(doc) == [], doc.explain()

@@ -198,6 +198,10 @@ class CreditLexicon:
         markers = _alternation(entries["position"] | entries["middle"], space=r"[^\S\n]*")
         self._marker = re.compile(rf"\((?:\d{{1,2}}\.[^\S\n]*)?(?P<where>{markers})[^\S\n]*\)", re.IGNORECASE)
         self._stopwords = load_lexicon("stopwords")
+        # a one-word label and its colon after a comma: "Eine Windkraftanlage bei Steinheim, Foto: EnBW"
+        self._comma_labels = frozenset(p.casefold() for p in entries["label"] if _WORDS.fullmatch(p))
+        one_word = _alternation(p for p in entries["label"] if _WORDS.fullmatch(p))
+        self._comma_label = re.compile(rf",[^\S\n]+(?=(?:{one_word})[^\S\n]*:)", re.IGNORECASE)
         flags = re.IGNORECASE
         self._label = re.compile(rf"^(?:{label})\s*(?P<sep>[:/,|])\s*(?P<name>\S.*)$", flags)
         self._by = re.compile(rf"^(?:{by})\s+(?P<name>\S.*)$", flags)
@@ -326,14 +330,19 @@ class CreditLexicon:
         return bool(words) and (words[0] in self._first_words or words[-1] in self._last_words)
 
     def _marker_hits(self, texts: Sequence[str]) -> set[int]:
-        """The positions in ``texts`` of lines with a position marker ("(left)", "(v. l.)"): one scan
-        over all lines joined.
+        """The positions in ``texts`` of lines with a position marker ("(left)", "(v. l.)") or a label and
+        its colon after a comma ("..., Foto: EnBW"): one scan over all lines joined for each.
 
-        >>> sorted(CreditLexicon()._marker_hits(["Jane Doe (left) and Tom Alder.", "Turn left.", "Ann (v.l.)"]))
-        [0, 2]
+        >>> lex = CreditLexicon()
+        >>> sorted(lex._marker_hits(["Jane Doe (left) and Tom.", "Turn left.", "Ann (v.l.)", "A pier, Photo: AP"]))
+        [0, 2, 3]
         """
         joined = "\n".join(texts)
         hits = [m.start() for m in self._marker.finditer(joined)]
+        # a comma, a word and its colon: one scan led by the comma (rarely matching past the word), then
+        # a set lookup for one-word labels
+        labels = self._comma_labels
+        hits += [m.start() for m in _COMMA_WORD.finditer(joined) if m.group(1).casefold() in labels]
         if not hits:
             return set()
         starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
@@ -513,6 +522,25 @@ class CreditLexicon:
         folded = name.casefold()
         return folded in self._agencies or folded in self._generic or name in self._wires
 
+    def _comma_credit_name(self, name: str) -> bool:
+        """Whether ``name``, after a comma, a label and a colon that end a line, names a credit: a name
+        ("Jane Doe"), an agency ("dpa", "Getty Images") or a slashed credit, not a lower-case word
+        ("Er zeigte Bilder, Fotos: keine.").
+
+        >>> lex = CreditLexicon()
+        >>> lex._comma_credit_name("EnBW"), lex._comma_credit_name("dpa"), lex._comma_credit_name("keine.")
+        (True, True, False)
+        """
+        name = name.strip(" .")
+        folded = name.casefold()
+        return (
+            _name_token(name)
+            or "/" in name
+            or folded in self._agencies
+            or folded in self._generic
+            or name in self._wires
+        )
+
     def _media_name(self, name: str) -> bool:
         """Whether the "name" after a label is only media nouns: "Foto/Video", "Photo: Gallery"."""
         words = _WORDS.findall(name.casefold())
@@ -682,10 +710,18 @@ rule='caption.credit', cut=False)
                 tail = tail.strip()
                 if (ends_like_credit or _first_word(tail) in self._tail_words) and self.credit(tail):
                     return head, tail
+        if "," in text[offset:]:  # "Roman Novak, photo: Government Archives"; not "Bilder, Karten und Berichte"
+            commas = list(self._comma_label.finditer(text, offset))
+            if commas:
+                tail = text[commas[-1].end() :].strip()
+                if self.credit(tail) and self._comma_credit_name(tail.partition(":")[2].strip()):
+                    return text[: commas[-1].start()], tail
         return text, ""
 
 
 _CUT_ENDS = ("(", "[", "…", "...")
+#: A comma, a word and a colon, in one line: where a one-word label and its credit may follow a comma.
+_COMMA_WORD = re.compile(r",[^\S\n]+(\w+)[^\S\n]*:")
 #: How a line that may be a "©" credit starts.
 _COPYRIGHT_LEADS = ("©", "(c)", "(C)")
 #: How many words a caption told by a position marker may have: a longer line is a paragraph.
