@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, count
+from itertools import compress, count, islice
 from operator import and_, attrgetter
 from typing import ClassVar
 
@@ -1526,6 +1526,26 @@ def _edges(
 _SENTENCE_ENDS = (0, 1, 5)
 
 
+#: how many lines below the first full paragraph a byline may stand and still open the article (rule
+#: ``byline.below``)
+BELOW_LINES = 3
+
+
+def _byline_below(
+    page: Page, open_: Sequence[bool], labels: Sequence[tuple[str, str, str] | None], end: int
+) -> int | None:
+    """The first byline with a prefix among the :data:`BELOW_LINES` lines of page text right under the first full
+    paragraph (which ends at ``end``), or ``None``: the header search ends at that paragraph, which is a standfirst
+    or a teaser when a byline follows it ("By Jane DoeStaff Writer" under a 30-word dek; rule ``byline.below``,
+    called only when the header has no byline of its own). Only a byline with a person's name in it (two or three
+    capitalised words once a job title is left out): not "Von Risiken und Nebenwirkungen", a subheading."""
+    for i in islice((i for i in range(end, len(open_)) if open_[i]), BELOW_LINES):
+        if labels[i] is None and page.is_byline(i):
+            names = [without_role(name) for name in page.authors(i)]
+            return i if any(_bare_name(name) for name in names) else None
+    return None
+
+
 def _fields(
     page: Page,
     body: list[bool],
@@ -1570,6 +1590,13 @@ def _fields(
                 continue
             body[i] = False
             labels[i] = ("dateline", "dateline.date", "date line above the body")
+    if not bylines and (below := _byline_below(page, open_, labels, end)) is not None:
+        # the first full paragraph was a standfirst or a teaser: the byline under it is the article's; the title
+        # and teaser searches below go on as without it (the headline stands above the standfirst)
+        names = [without_role(name) for name in page.authors(below)]
+        body[below] = False
+        labels[below] = ("byline", "byline.below", "byline under the first paragraph: " + ", ".join(names))
+        authors = names
     title_at, above_byline = _pick_title(page, body, open_, labels, lo, end, window, bylines, topical, headlines)
     if title_at is not None and body[title_at] and not above_byline:
         # a short line the model kept above the first paragraph: the headline, and it stays in the body
