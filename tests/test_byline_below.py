@@ -108,3 +108,18 @@ def test_a_subheading_opening_with_the_prefix_is_no_byline(language, heading):
     line = next(s for s in doc.segments if s.text == heading)
     assert line.kind != "byline"
     assert doc.authors == ()
+
+
+@pytest.mark.parametrize(("rule", "island"), [("byline.below", False), ("boilerplate.navigation.short", True)])
+def test_a_byline_under_the_standfirst_is_no_gap_below_the_article(rule, island):
+    from copydesk.boilerplate.decisions import ISLAND_GAP, _islands
+    from copydesk.boilerplate.features import Page
+
+    _, _, standfirst, byline, _, _, _, _ = PAGES["en"]
+    chrome = [f"Button {k}" for k in range(ISLAND_GAP - 1)]
+    lines = [standfirst, byline, *chrome, "The bridge should reopen in November, the council said."]
+    body = [True, False, *[False] * len(chrome), True]
+    labels: list[tuple[str, str, str] | None] = [None] * len(lines)
+    labels[1] = ("byline" if rule.startswith("byline") else "navigation", rule, "")
+    _islands(Page.from_lines(lines), body, [True] * len(lines), labels, {})
+    assert body[-1] is not island

@@ -868,8 +868,9 @@ def _islands(
 
     The article is the run of body lines (among the lines still open) with the most words; below it, a
     run of body lines of fewer than :data:`ISLAND_WORDS` words with :data:`ISLAND_GAP` or more non-body
-    lines between it and the body above is what pages put under an article: the summaries of other
-    stories, an author's bio, a cookie or membership notice, a reader's comment. Page text only.
+    lines between it and the body above (a byline of rule ``byline.below`` not counted: it belongs to the
+    article) is what pages put under an article: the summaries of other stories, an author's bio, a cookie
+    or membership notice, a reader's comment. Page text only.
     """
     lines = [i for i in range(len(body)) if open_[i]]
     runs: list[list[int]] = []  # runs of body lines among the open lines, as positions in ``lines``
@@ -884,8 +885,11 @@ def _islands(
     words = page.words
     sizes = [sum(words[lines[k]] for k in run) for run in runs]
     main = sizes.index(max(sizes))
+    # a byline found under the article's first paragraph (rule ``byline.below``) belongs to the article: no gap
+    header = [k for k, i in enumerate(lines) if (label := labels[i]) is not None and label[1] == "byline.below"]
     for r in range(main + 1, len(runs)):
         gap = runs[r][0] - runs[r - 1][-1] - 1
+        gap -= sum(runs[r - 1][-1] < k < runs[r][0] for k in header)
         if gap < ISLAND_GAP or sizes[r] >= ISLAND_WORDS:
             continue
         reason = f"{sizes[r]} words of body-like lines {gap} lines below the body above them"
