@@ -200,8 +200,6 @@ class CreditLexicon:
         self._stopwords = load_lexicon("stopwords")
         # a one-word label and its colon after a comma: "Eine Windkraftanlage bei Steinheim, Foto: EnBW"
         self._comma_labels = frozenset(p.casefold() for p in entries["label"] if _WORDS.fullmatch(p))
-        one_word = _alternation(p for p in entries["label"] if _WORDS.fullmatch(p))
-        self._comma_label = re.compile(rf",[^\S\n]+(?=(?:{one_word})[^\S\n]*:)", re.IGNORECASE)
         flags = re.IGNORECASE
         self._label = re.compile(rf"^(?:{label})\s*(?P<sep>[:/,|])\s*(?P<name>\S.*)$", flags)
         self._by = re.compile(rf"^(?:{by})\s+(?P<name>\S.*)$", flags)
@@ -468,7 +466,7 @@ class CreditLexicon:
                 if match.groupdict().get("sep") == "," and not self._comma_name(text, match.group("name")):
                     continue
                 return True
-        if text.startswith(("©", "(c)", "(C)")):
+        if text.startswith(_COPYRIGHT_LEADS):
             match = _COPYRIGHT_SIGN.match(text)
             if match:  # "© Getty Images", "© Lena Haas/dpa"; not "© 2024 The Herald"
                 rest = match.group("rest")
@@ -518,7 +516,10 @@ class CreditLexicon:
         label = text[: len(text) - len(name)].rstrip(" ,")
         if len(label.split()) > 1 or "/" in name:
             return True
-        name = name.strip(" .)]")
+        return self._known_source(name.strip(" .)]"))
+
+    def _known_source(self, name: str) -> bool:
+        """Whether ``name`` is an agency, a generic credit or a wire service of the lexicon ("dpa", "Getty Images")."""
         folded = name.casefold()
         return folded in self._agencies or folded in self._generic or name in self._wires
 
@@ -532,14 +533,7 @@ class CreditLexicon:
         (True, True, False)
         """
         name = name.strip(" .")
-        folded = name.casefold()
-        return (
-            _name_token(name)
-            or "/" in name
-            or folded in self._agencies
-            or folded in self._generic
-            or name in self._wires
-        )
+        return _name_token(name) or "/" in name or self._known_source(name)
 
     def _media_name(self, name: str) -> bool:
         """Whether the "name" after a label is only media nouns: "Foto/Video", "Photo: Gallery"."""
@@ -711,9 +705,10 @@ rule='caption.credit', cut=False)
                 if (ends_like_credit or _first_word(tail) in self._tail_words) and self.credit(tail):
                     return head, tail
         if "," in text[offset:]:  # "Roman Novak, photo: Government Archives"; not "Bilder, Karten und Berichte"
-            commas = list(self._comma_label.finditer(text, offset))
+            labels = self._comma_labels
+            commas = [m for m in _COMMA_WORD.finditer(text, offset) if m.group(1).casefold() in labels]
             if commas:
-                tail = text[commas[-1].end() :].strip()
+                tail = text[commas[-1].start(1) :].strip()
                 if self.credit(tail) and self._comma_credit_name(tail.partition(":")[2].strip()):
                     return text[: commas[-1].start()], tail
         return text, ""

@@ -1537,8 +1537,8 @@ BELOW_LINES = 3
 
 def _byline_below(
     page: Page, open_: Sequence[bool], labels: Sequence[tuple[str, str, str] | None], end: int
-) -> int | None:
-    """The first byline with a prefix among the :data:`BELOW_LINES` lines of page text right under the first full
+) -> tuple[int, list[str]] | None:
+    """The first byline with a prefix, and its authors' names, among the :data:`BELOW_LINES` lines of page text right under the first full
     paragraph (which ends at ``end``), or ``None``: the header search ends at that paragraph, which is a standfirst
     or a teaser when a byline follows it ("By Jane DoeStaff Writer" under a 30-word dek; rule ``byline.below``,
     called only when the header has no byline of its own). Only a byline with a person's name in it (two or three
@@ -1546,7 +1546,7 @@ def _byline_below(
     for i in islice((i for i in range(end, len(open_)) if open_[i]), BELOW_LINES):
         if labels[i] is None and page.is_byline(i):
             names = [without_role(name) for name in page.authors(i)]
-            return i if any(_bare_name(name) for name in names) else None
+            return (i, names) if any(_bare_name(name) for name in names) else None
     return None
 
 
@@ -1594,10 +1594,10 @@ def _fields(
                 continue
             body[i] = False
             labels[i] = ("dateline", "dateline.date", "date line above the body")
-    if not bylines and (below := _byline_below(page, open_, labels, end)) is not None:
+    if not bylines and (found := _byline_below(page, open_, labels, end)) is not None:
         # the first full paragraph was a standfirst or a teaser: the byline under it is the article's; the title
         # and teaser searches below go on as without it (the headline stands above the standfirst)
-        names = [without_role(name) for name in page.authors(below)]
+        below, names = found
         body[below] = False
         labels[below] = ("byline", "byline.below", "byline under the first paragraph: " + ", ".join(names))
         authors = names
