@@ -1538,11 +1538,12 @@ BELOW_LINES = 3
 def _byline_below(
     page: Page, open_: Sequence[bool], labels: Sequence[tuple[str, str, str] | None], end: int
 ) -> tuple[int, list[str]] | None:
-    """The first byline with a prefix, and its authors' names, among the :data:`BELOW_LINES` lines of page text right under the first full
-    paragraph (which ends at ``end``), or ``None``: the header search ends at that paragraph, which is a standfirst
-    or a teaser when a byline follows it ("By Jane DoeStaff Writer" under a 30-word dek; rule ``byline.below``,
-    called only when the header has no byline of its own). Only a byline with a person's name in it (two or three
-    capitalised words once a job title is left out): not "Von Risiken und Nebenwirkungen", a subheading."""
+    """The first byline with a prefix, and its authors' names, among the :data:`BELOW_LINES` lines of page text
+    right under the first full paragraph (which ends at ``end``), or ``None``: the header search ends at that
+    paragraph, which is a standfirst or a teaser when a byline follows it ("By Jane DoeStaff Writer" under a
+    30-word dek; rule ``byline.below``, called only when the header has no byline of its own). Only a byline with
+    a person's name in it (two or three capitalised words once a job title is left out): not "Von Risiken und
+    Nebenwirkungen", a subheading."""
     for i in islice((i for i in range(end, len(open_)) if open_[i]), BELOW_LINES):
         if labels[i] is None and page.is_byline(i):
             names = [without_role(name) for name in page.authors(i)]
